@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+
+import type { AccountDirectory, AccountInput } from '../../services/intake/account-directory.ts';
+import { VigilError } from '../../services/errors.ts';
+import type { Services } from '../context.ts';
+
+const accountBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    unitId: { type: ['string', 'null'], maxLength: 64 },
+    name: { type: 'string', maxLength: 200 },
+    key: { type: 'string', maxLength: 64 },
+    keyForm: { type: 'string', enum: ['ascii', 'hex'] },
+    strict: { type: 'boolean' },
+    linkTestIntervalS: { type: ['integer', 'null'], minimum: 1 },
+    windowPastS: { type: 'integer', minimum: 0, maximum: 86400 },
+    windowFutureS: { type: 'integer', minimum: 0, maximum: 86400 },
+  },
+} as const;
+
+/** DC-09 accounts: their unit, AES key, strictness, supervision interval and quirk counts. */
+export function accountRoutes(app: FastifyInstance, services: Services): void {
+  const accounts = services.accounts as AccountDirectory;
+
+  app.get('/api/v1/accounts', { config: { permission: 'accounts:manage' }, schema: { tags: ['accounts'] } }, async (request) => ({
+    items: await accounts.list(services.access.filter(request.user, 'u.jurisdiction', 'a.unit_id')),
+  }));
+
+  app.put<{ Params: { account: string }; Body: AccountInput }>(
+    '/api/v1/accounts/:account',
+    {
+      config: { permission: 'accounts:manage' },
+      schema: { tags: ['accounts'], params: { type: 'object', properties: { account: { type: 'string', maxLength: 16 } } }, body: accountBody },
+    },
+    async (request) => {
+      const user = request.user;
+      const unitId = request.body.unitId ?? accounts.get(request.params.account)?.unitId ?? null;
+      const unit = unitId
+        ? await services.store.driver.get<{ jurisdiction: string }>('SELECT jurisdiction FROM units WHERE id = ?', [unitId])
+        : undefined;
+      if (unitId && !unit) throw new VigilError('VALIDATION', `unit ${unitId} does not exist`, { field: 'unitId' });
+      if (!services.access.sees(user, { jurisdiction: unit?.jurisdiction ?? null, unitId })) {
+        throw new VigilError('OUT_OF_SCOPE', 'that unit is outside your jurisdiction');
+      }
+      const entry = await accounts.upsert(user, request.params.account, request.body);
+      return { account: entry.account, unitId: entry.unitId, hasKey: Boolean(entry.policy.key) };
+    },
+  );
+}

@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+
+import { iso } from '../../services/alarm-centre/alarm-views.ts';
+import type { Services } from '../context.ts';
+
+/** The hash-chained audit log and its verification. */
+export function auditRoutes(app: FastifyInstance, services: Services): void {
+  app.get<{ Querystring: { limit?: number; before?: number; targetType?: string; targetId?: string } }>(
+    '/api/v1/audit',
+    {
+      config: { permission: 'audit:read' },
+      schema: {
+        tags: ['audit'],
+        querystring: {
+          type: 'object',
+          properties: {
+            limit: { type: 'integer', minimum: 1, maximum: 1000 },
+            before: { type: 'integer', minimum: 1 },
+            targetType: { type: 'string', maxLength: 64 },
+            targetId: { type: 'string', maxLength: 128 },
+          },
+        },
+      },
+    },
+    async (request) => ({
+      items: (await services.audit.list(request.query)).map((e) => ({ ...e, at: iso(e.at) })),
+    }),
+  );
+
+  app.get('/api/v1/audit/verify', { config: { permission: 'audit:read' }, schema: { tags: ['audit'] } }, async () =>
+    services.audit.verify(),
+  );
+}

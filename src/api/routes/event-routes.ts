@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+
+import { eventView, type EventRow } from '../../services/alarm-centre/alarm-views.ts';
+import { notFound, VigilError } from '../../services/errors.ts';
+import type { Services } from '../context.ts';
+
+const LIST_COLUMNS = `e.id, e.account, e.known_account, e.unit_id, e.receiver, e.line, e.sequence,
+  e.token, e.encrypted, e.code_system, e.code, e.sia_code, e.kind, e.category, e.description,
+  e.known_code, e.zone, e.partition, e.user_no, e.text, e.xdata, e.event_time, e.received_at,
+  e.duplicates, e.last_duplicate_at, e.transport, e.remote, e.quirks, e.alarm_id`;
+
+/** Every received DC-09 message, per account, newest first. */
+export function eventRoutes(app: FastifyInstance, services: Services): void {
+  const driver = services.store.driver;
+
+  app.get<{ Querystring: { account?: string; limit?: number; before?: number } }>(
+    '/api/v1/events',
+    {
+      config: { permission: 'events:read' },
+      schema: {
+        tags: ['events'],
+        querystring: {
+          type: 'object',
+          properties: {
+            account: { type: 'string', maxLength: 16 },
+            limit: { type: 'integer', minimum: 1, maximum: 1000 },
+            before: { type: 'integer', minimum: 1 },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const { account, limit = 100, before } = request.query;
+      // Events carry their unit; its jurisdiction is looked up only for jurisdiction-limited users.
+      const unitJurisdiction = '(SELECT jurisdiction FROM units WHERE id = e.unit_id)';
+      const scope = services.access.filter(request.user, unitJurisdiction, 'e.unit_id');
+      const where = [scope.sql];
+      const params: unknown[] = [...scope.params];
+      if (account) (where.push('e.account = ?'), params.push(account));
+      if (before) (where.push('e.id < ?'), params.push(before));
+      const rows = await driver.all<EventRow>(
+        `SELECT ${LIST_COLUMNS} FROM events e WHERE ${where.join(' AND ')} ORDER BY e.id DESC LIMIT ?`,
+        [...params, limit],
+      );
+      return { items: rows.map(eventView) };
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/v1/events/:id',
+    {
+      config: { permission: 'events:read' },
+      schema: { tags: ['events'], params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } } } },
+    },
+    async (request) => {
+      const row = await driver.get<EventRow & { jurisdiction: string | null }>(
+        'SELECT e.*, u.jurisdiction FROM events e LEFT JOIN units u ON u.id = e.unit_id WHERE e.id = ?',
+        [request.params.id],
+      );
+      if (!row) throw notFound('event', String(request.params.id));
+      if (!services.access.sees(request.user, { jurisdiction: row.jurisdiction, unitId: row.unit_id })) {
+        throw new VigilError('OUT_OF_SCOPE', `event ${row.id} is outside your jurisdiction`);
+      }
+      return eventView(row);
+    },
+  );
+}

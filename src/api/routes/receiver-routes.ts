@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+
+import { iso } from '../../services/alarm-centre/alarm-views.ts';
+import type { Services } from '../context.ts';
+
+/** Receiver diagnostics: counters and the frames that were refused. */
+export function receiverRoutes(app: FastifyInstance, services: Services, stats: () => Record<string, unknown>): void {
+  app.get('/api/v1/receiver/stats', { config: { permission: 'receiver:read' }, schema: { tags: ['receiver'] } }, async () => stats());
+
+  app.get<{ Querystring: { limit?: number } }>(
+    '/api/v1/receiver/rejects',
+    {
+      config: { permission: 'receiver:read' },
+      schema: { tags: ['receiver'], querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 1000 } } } },
+    },
+    async (request) => {
+      const rows = await services.store.driver.all<Record<string, unknown>>(
+        'SELECT * FROM receiver_rejects ORDER BY id DESC LIMIT ?',
+        [request.query.limit ?? 100],
+      );
+      return {
+        items: rows.map((r) => ({
+          id: Number(r.id),
+          receivedAt: iso(r.received_at as number),
+          transport: r.transport,
+          remote: r.remote,
+          account: r.account,
+          reason: r.reason,
+          raw: r.raw,
+        })),
+      };
+    },
+  );
+}

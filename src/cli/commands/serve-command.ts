@@ -1,0 +1,33 @@
+import { startVigil } from '../../server/vigil-server.ts';
+import { DEFAULT_DB, DEFAULT_DC09, DEFAULT_HTTP, numberOption, parse } from '../options.ts';
+
+/** `vigil serve`: the platform, until SIGINT or SIGTERM. */
+export async function serveCommand(args: string[]): Promise<number> {
+  const { values } = parse(args, {
+    db: { type: 'string', default: DEFAULT_DB },
+    http: { type: 'string', default: DEFAULT_HTTP },
+    dc09: { type: 'string', default: DEFAULT_DC09 },
+    city: { type: 'string', default: '320100' },
+    'close-delay': { type: 'string' },
+    'tile-url': { type: 'string' },
+  });
+  const server = await startVigil({
+    db: values.db!,
+    http: values.http!,
+    dc09: values.dc09!,
+    city: values.city,
+    closeDelayMs: values['close-delay'] ? numberOption(values['close-delay'], 'close-delay', 0) : undefined,
+    basemap: values['tile-url'] ? { tileUrl: values['tile-url'] } : undefined,
+  });
+  await untilSignal();
+  await server.stop();
+  return 0;
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+export function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}

@@ -1,0 +1,82 @@
+import type { Logger } from 'pino';
+
+import type { Discard, RawFrame } from '../../protocols/sia-dc09/framer.ts';
+import { judgeFrame, type Verdict } from '../../protocols/sia-dc09/judge.ts';
+import { buildAck, buildDuh, buildNak } from '../../protocols/sia-dc09/reply.ts';
+import type { AccountDirectory } from '../../services/intake/account-directory.ts';
+import type { AlarmIntake } from '../../services/intake/alarm-intake.ts';
+import { LogThrottle } from './log-throttle.ts';
+import type { RejectLog } from './reject-log.ts';
+import { ReceiverStats } from './receiver-stats.ts';
+
+/** Where a frame came from. */
+export interface FrameSource {
+  transport: 'tcp' | 'udp';
+  remote: string;
+}
+
+/**
+ * Decides the reply to each frame, shared by the TCP and UDP listeners. An accepted message is
+ * committed by the intake before its ACK is built; if the commit fails nothing is sent, and the
+ * panel retransmits.
+ */
+export class Dc09Receiver {
+  readonly stats = new ReceiverStats();
+  private readonly warnings: LogThrottle;
+
+  constructor(
+    private readonly accounts: AccountDirectory,
+    private readonly intake: AlarmIntake,
+    private readonly rejects: RejectLog,
+    private readonly log: Logger,
+  ) {
+    this.warnings = new LogThrottle(log);
+  }
+
+  /** The reply frame for `frame`, or undefined when none must be sent. */
+  async handle(frame: RawFrame, source: FrameSource): Promise<Buffer | undefined> {
+    this.stats.framesIn++;
+    const receivedAt = Date.now();
+    const verdict = judgeFrame(frame, this.accounts.policyFor, receivedAt);
+    if (verdict.action !== 'accept') return this.refuse(verdict, frame, source, receivedAt);
+
+    const { message } = verdict;
+    try {
+      const result = await this.intake.receive({ message, bytes: frame.bytes, receivedAt, ...source });
+      if (result.duplicate) this.stats.duplicates++;
+    } catch (error) {
+      this.stats.storeFailures++;
+      this.log.error({ err: error, account: message.account, seq: message.header.sequence }, 'dc09 message not stored, no ACK sent');
+      return undefined;
+    }
+    this.stats.acks++;
+    if (this.log.isLevelEnabled('debug')) {
+      this.log.debug({ account: message.account, seq: message.header.sequence, remote: source.remote }, 'dc09 ack');
+    }
+    return buildAck(message.header, Date.now(), this.accounts.policyFor(message.account)?.key);
+  }
+
+  /** Bytes the framer dropped. */
+  discarded(discard: Discard, source: FrameSource): void {
+    this.stats.discard(discard.reason);
+    this.rejects.add({ receivedAt: Date.now(), account: null, reason: `framing: ${discard.reason}`, bytes: discard.bytes, ...source });
+    this.warnings.warn({ remote: source.remote, reason: discard.reason, bytes: discard.bytes.length }, 'dc09 bytes discarded');
+  }
+
+  private refuse(
+    verdict: Exclude<Verdict, { action: 'accept' }>,
+    frame: RawFrame,
+    source: FrameSource,
+    receivedAt: number,
+  ): Buffer {
+    const account = verdict.account ?? verdict.header?.account ?? null;
+    this.rejects.add({ receivedAt, account, reason: verdict.reason, bytes: frame.bytes, ...source });
+    this.warnings.warn({ remote: source.remote, account, reply: verdict.action }, verdict.reason);
+    if (verdict.action === 'duh') {
+      this.stats.duhs++;
+      return buildDuh(verdict.header);
+    }
+    this.stats.naks++;
+    return buildNak(receivedAt);
+  }
+}

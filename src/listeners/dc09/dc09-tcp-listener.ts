@@ -1,0 +1,168 @@
+import net from 'node:net';
+
+import type { Logger } from 'pino';
+
+import { Dc09Framer } from '../../protocols/sia-dc09/framer.ts';
+import type { Dc09Receiver, FrameSource } from './dc09-receiver.ts';
+
+export interface TcpListenerOptions {
+  host: string;
+  port: number;
+  /** Close a connection this long after its last reply; undefined keeps it open (default). */
+  closeDelayMs?: number;
+  /** Close a connection that sends nothing for this long. Panels reconnect to poll. */
+  idleTimeoutMs?: number;
+  /** Close a connection that leaves a frame half-sent for this long (slow senders). */
+  partialFrameTimeoutMs?: number;
+  /** Stop reading a connection while this many of its frames await their replies. */
+  maxPendingPerConnection?: number;
+  /** Close a connection after this many discards without one good frame (garbage floods). */
+  maxDiscardsWithoutFrame?: number;
+  maxConnections?: number;
+}
+
+type ResolvedOptions = Required<Omit<TcpListenerOptions, 'closeDelayMs'>> & { closeDelayMs?: number };
+
+const DEFAULTS = {
+  idleTimeoutMs: 15 * 60_000,
+  partialFrameTimeoutMs: 10_000,
+  maxPendingPerConnection: 64,
+  maxDiscardsWithoutFrame: 16,
+  maxConnections: 20_000,
+};
+
+/**
+ * DC-09 over TCP. Many frames may share a connection, a segment may carry several frames or
+ * part of one; replies go out in the order the frames came in. Each connection holds a framer
+ * and a reply chain, nothing more.
+ */
+export class Dc09TcpListener {
+  private server?: net.Server;
+  private readonly sockets = new Set<net.Socket>();
+  private readonly options: ResolvedOptions;
+
+  constructor(
+    private readonly receiver: Dc09Receiver,
+    private readonly log: Logger,
+    options: TcpListenerOptions,
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  /** The bound address (useful when the port was 0). */
+  address(): net.AddressInfo {
+    return this.server!.address() as net.AddressInfo;
+  }
+
+  async start(): Promise<void> {
+    const server = net.createServer({ noDelay: true }, (socket) => this.accept(socket));
+    server.maxConnections = this.options.maxConnections;
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.port, this.options.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    server.on('error', (error) => this.log.error({ err: error }, 'dc09 tcp server error'));
+    this.log.info({ address: this.address() }, 'dc09 tcp listening');
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private accept(socket: net.Socket): void {
+    const stats = this.receiver.stats;
+    stats.connectionsOpen++;
+    stats.connectionsTotal++;
+    this.sockets.add(socket);
+    const source: FrameSource = { transport: 'tcp', remote: `${socket.remoteAddress}:${socket.remotePort}` };
+    const connection = new Connection(socket, source, this.receiver, this.options, this.log);
+    socket.on('data', (chunk) => connection.receive(chunk));
+    socket.on('error', (error) => this.log.debug({ remote: source.remote, err: error.message }, 'dc09 socket error'));
+    socket.on('close', () => {
+      stats.connectionsOpen--;
+      this.sockets.delete(socket);
+      connection.dispose();
+    });
+  }
+}
+
+/** One panel connection: framing, in-order replies, timers, back-pressure. */
+class Connection {
+  private readonly framer = new Dc09Framer();
+  private replies: Promise<void> = Promise.resolve();
+  private pending = 0;
+  private discardsWithoutFrame = 0;
+  private partialTimer?: NodeJS.Timeout;
+  private closeTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly socket: net.Socket,
+    private readonly source: FrameSource,
+    private readonly receiver: Dc09Receiver,
+    private readonly options: ResolvedOptions,
+    private readonly log: Logger,
+  ) {
+    socket.setTimeout(options.idleTimeoutMs, () => this.close('idle'));
+  }
+
+  receive(chunk: Buffer): void {
+    clearTimeout(this.closeTimer);
+    for (const output of this.framer.push(chunk)) {
+      if ('discard' in output) {
+        this.receiver.discarded(output.discard, this.source);
+        if (++this.discardsWithoutFrame >= this.options.maxDiscardsWithoutFrame) return this.close('garbage');
+        continue;
+      }
+      this.discardsWithoutFrame = 0;
+      this.queueReply(this.receiver.handle(output.frame, this.source));
+    }
+    this.watchPartialFrame();
+  }
+
+  dispose(): void {
+    clearTimeout(this.partialTimer);
+    clearTimeout(this.closeTimer);
+  }
+
+  private queueReply(reply: Promise<Buffer | undefined>): void {
+    this.pending++;
+    if (this.pending >= this.options.maxPendingPerConnection) this.socket.pause();
+    this.replies = this.replies.then(async () => {
+      const frame = await reply.catch((error) => {
+        this.log.error({ err: error, remote: this.source.remote }, 'dc09 frame handling failed');
+        return undefined;
+      });
+      this.pending--;
+      if (this.socket.isPaused() && this.pending < this.options.maxPendingPerConnection / 2) this.socket.resume();
+      if (frame && !this.socket.destroyed) this.socket.write(frame);
+      if (this.pending === 0) this.scheduleClose();
+    });
+  }
+
+  /** Some panels (Ajax Hub 2) miss the ACK when the receiver hangs up at once: wait first. */
+  private scheduleClose(): void {
+    const delay = this.options.closeDelayMs;
+    if (delay === undefined) return;
+    clearTimeout(this.closeTimer);
+    this.closeTimer = setTimeout(() => this.close('close-delay'), delay);
+  }
+
+  private watchPartialFrame(): void {
+    clearTimeout(this.partialTimer);
+    if (this.framer.pending === 0) return;
+    this.partialTimer = setTimeout(() => this.close('partial-frame-timeout'), this.options.partialFrameTimeoutMs);
+  }
+
+  private close(reason: string): void {
+    if (this.socket.destroyed) return;
+    this.receiver.stats.closed(reason);
+    if (reason !== 'close-delay') this.log.info({ remote: this.source.remote, reason }, 'dc09 connection closed');
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), 1000).unref();
+  }
+}

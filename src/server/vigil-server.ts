@@ -1,0 +1,128 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+
+import type { Services } from '../api/context.ts';
+import { buildHttpServer, type RouteModule } from '../api/http-server.ts';
+import { accountRoutes } from '../api/routes/account-routes.ts';
+import { alarmRoutes } from '../api/routes/alarm-routes.ts';
+import { auditRoutes } from '../api/routes/audit-routes.ts';
+import { authRoutes } from '../api/routes/auth-routes.ts';
+import { eventRoutes } from '../api/routes/event-routes.ts';
+import { receiverRoutes } from '../api/routes/receiver-routes.ts';
+import { userRoutes } from '../api/routes/user-routes.ts';
+import { WsHub } from '../api/ws-hub.ts';
+import { Dc09Receiver } from '../listeners/dc09/dc09-receiver.ts';
+import { Dc09TcpListener } from '../listeners/dc09/dc09-tcp-listener.ts';
+import { Dc09UdpListener } from '../listeners/dc09/dc09-udp-listener.ts';
+import { RejectLog } from '../listeners/dc09/reject-log.ts';
+import { createLogger } from '../log/logger.ts';
+import { AlarmCentre } from '../services/alarm-centre/alarm-centre.ts';
+import { Supervisor, type SupervisorOptions } from '../services/alarm-centre/supervisor.ts';
+import { createCoreServices } from '../services/core-services.ts';
+import { AccountDirectory } from '../services/intake/account-directory.ts';
+import { AlarmIntake, type IntakeOptions } from '../services/intake/alarm-intake.ts';
+import { openStore } from '../store/store.ts';
+import { parseHostPort, type HostPort } from './host-port.ts';
+import { registryExtension } from './registry-extension.ts';
+
+/** Where the built console lives, relative to this file. */
+export const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export interface ServeOptions {
+  /** `sqlite:PATH` or `postgres://...`. */
+  db: string;
+  http: HostPort | string;
+  dc09: HostPort | string;
+  /** GB/T 2260 code of the city the platform serves; seeds the jurisdiction tree when empty. */
+  city?: string;
+  log?: Logger;
+  webRoot?: string;
+  /** DC-09 TCP: close this long after the last reply (undefined keeps connections open). */
+  closeDelayMs?: number;
+  intake?: IntakeOptions;
+  supervision?: SupervisorOptions;
+  /** Offered to the console through /health: a tile URL template or a GeoJSON base map. */
+  basemap?: { tileUrl?: string; geojson?: string };
+}
+
+/** A running Vigil: its services, bound addresses and a stop function. */
+export interface VigilServer {
+  services: Services;
+  http: FastifyInstance;
+  addresses: { http: HostPort; dc09Tcp: HostPort; dc09Udp: HostPort };
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts everything: database (migrated), services, the DC-09 listeners on TCP and UDP, and the
+ * HTTP API with the console. /health answers only once every listener is up.
+ */
+export async function startVigil(options: ServeOptions): Promise<VigilServer> {
+  const log = options.log ?? createLogger();
+  const store = await openStore(options.db);
+  log.info({ db: store.location, migrations: store.migrations.filter((m) => m.status === 'applied').length }, 'database ready');
+
+  const services = await createCoreServices(store, log);
+  const registry = await registryExtension(services, options.city ?? '320100');
+  const accounts = await new AccountDirectory(store.driver, services.audit).load();
+  const intake = new AlarmIntake(accounts, store.events, services.bus, options.intake);
+  const alarms = new AlarmCentre(services);
+  Object.assign(services, { accounts, intake, alarms });
+
+  const rejects = new RejectLog(store.driver, log.child({ module: 'dc09' }));
+  const receiver = new Dc09Receiver(accounts, intake, rejects, log.child({ module: 'dc09' }));
+  const supervisor = new Supervisor(accounts, alarms, services.bus, store.driver, log.child({ module: 'supervision' }), options.supervision);
+  const dc09 = typeof options.dc09 === 'string' ? parseHostPort(options.dc09) : options.dc09;
+  const tcp = new Dc09TcpListener(receiver, log.child({ module: 'dc09-tcp' }), { ...dc09, closeDelayMs: options.closeDelayMs });
+  const udp = new Dc09UdpListener(receiver, log.child({ module: 'dc09-udp' }), dc09);
+  Object.assign(services, { receiver });
+
+  const hub = new WsHub(services);
+  const routes: RouteModule[] = [
+    authRoutes, userRoutes, alarmRoutes, eventRoutes, accountRoutes, auditRoutes,
+    (app) => receiverRoutes(app, services, () => ({ ...receiver.stats.snapshot(), intake: intake.stats, liveClients: hub.size })),
+    (app) => hub.register(app),
+    ...registry.routes,
+  ];
+  const listening = { dc09Tcp: false, dc09Udp: false };
+  const http = await buildHttpServer({
+    services,
+    routes,
+    webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
+    health: () => ({ listeners: listening, basemap: options.basemap ?? { geojson: '/basemap/320100.geojson' } }),
+  });
+
+  rejects.start();
+  await supervisor.start();
+  await tcp.start();
+  listening.dc09Tcp = true;
+  await udp.start();
+  listening.dc09Udp = true;
+  const httpAddress = typeof options.http === 'string' ? parseHostPort(options.http) : options.http;
+  await http.listen({ host: httpAddress.host, port: httpAddress.port });
+  const bound = http.server.address() as { address: string; port: number };
+  log.info({ http: `${httpAddress.host}:${bound.port}` }, 'vigil is up');
+
+  return {
+    services,
+    http,
+    addresses: {
+      http: { host: httpAddress.host, port: bound.port },
+      dc09Tcp: { host: dc09.host, port: tcp.address().port },
+      dc09Udp: { host: dc09.host, port: udp.address().port },
+    },
+    async stop() {
+      supervisor.stop();
+      hub.close();
+      await tcp.stop();
+      await udp.stop();
+      await http.close();
+      await rejects.stop();
+      await services.bus.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Rows to API objects for alarms and events: ISO times, booleans, camelCase. One place, so the
+ * HTTP routes and the WebSocket pushes send the same shapes.
+ */
+export interface AlarmRow {
+  id: number;
+  account: string;
+  unit_id: string | null;
+  unit_name?: string | null;
+  lat?: number | null;
+  lon?: number | null;
+  jurisdiction: string | null;
+  zone: string | null;
+  partition: string | null;
+  category: string;
+  priority: number;
+  code: string;
+  description: string;
+  state: string;
+  disposition: string | null;
+  signals: number;
+  created_at: number;
+  updated_at: number;
+  last_signal_at: number;
+  taken_by: string | null;
+  acknowledged_at: number | null;
+  acknowledged_by: string | null;
+  dispatched_at: number | null;
+  dispatched_by: string | null;
+  closed_at: number | null;
+  closed_by: string | null;
+  restored_at: number | null;
+}
+
+export interface EventRow {
+  id: number;
+  account: string;
+  known_account: number;
+  unit_id: string | null;
+  receiver: string | null;
+  line: string | null;
+  sequence: string;
+  token: string;
+  encrypted: number;
+  code_system: string;
+  code: string;
+  sia_code: string | null;
+  kind: string;
+  category: string;
+  description: string;
+  known_code: number;
+  zone: string | null;
+  partition: string | null;
+  user_no: string | null;
+  text: string | null;
+  xdata: string | null;
+  event_time: number;
+  received_at: number;
+  duplicates: number;
+  last_duplicate_at: number | null;
+  transport: string;
+  remote: string | null;
+  quirks: string | null;
+  alarm_id: number | null;
+  raw?: string;
+}
+
+/** Epoch ms to ISO text; null stays null. */
+export const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(Number(ms)).toISOString());
+
+export function alarmView(row: AlarmRow) {
+  const ackMs = row.acknowledged_at != null ? Number(row.acknowledged_at) - Number(row.created_at) : null;
+  return {
+    id: Number(row.id),
+    account: row.account,
+    unitId: row.unit_id,
+    unitName: row.unit_name ?? null,
+    jurisdiction: row.jurisdiction,
+    zone: row.zone,
+    partition: row.partition,
+    category: row.category,
+    priority: Number(row.priority),
+    code: row.code,
+    description: row.description,
+    state: row.state,
+    disposition: row.disposition,
+    signals: Number(row.signals),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    lastSignalAt: iso(row.last_signal_at),
+    takenBy: row.taken_by,
+    acknowledgedAt: iso(row.acknowledged_at),
+    acknowledgedBy: row.acknowledged_by,
+    dispatchedAt: iso(row.dispatched_at),
+    dispatchedBy: row.dispatched_by,
+    closedAt: iso(row.closed_at),
+    closedBy: row.closed_by,
+    restoredAt: iso(row.restored_at),
+    timeToAcknowledgeS: ackMs == null ? null : Math.round(ackMs / 100) / 10,
+    unknownAccount: row.category === 'unknown-account',
+    position: row.lat != null && row.lon != null ? { lat: Number(row.lat), lon: Number(row.lon) } : null,
+  };
+}
+
+export type AlarmView = ReturnType<typeof alarmView>;
+
+export function eventView(row: EventRow) {
+  return {
+    id: Number(row.id),
+    account: row.account,
+    knownAccount: Boolean(row.known_account),
+    unitId: row.unit_id,
+    receiver: row.receiver,
+    line: row.line,
+    sequence: row.sequence,
+    token: row.token,
+    encrypted: Boolean(row.encrypted),
+    codeSystem: row.code_system,
+    code: row.code,
+    siaCode: row.sia_code,
+    kind: row.kind,
+    category: row.category,
+    description: row.description,
+    knownCode: Boolean(row.known_code),
+    zone: row.zone,
+    partition: row.partition,
+    user: row.user_no,
+    text: row.text,
+    xdata: row.xdata ? (JSON.parse(row.xdata) as string[]) : [],
+    eventTime: iso(row.event_time),
+    receivedAt: iso(row.received_at),
+    duplicates: Number(row.duplicates),
+    lastDuplicateAt: iso(row.last_duplicate_at),
+    transport: row.transport,
+    remote: row.remote,
+    quirks: row.quirks ? row.quirks.split(',') : [],
+    alarmId: row.alarm_id == null ? null : Number(row.alarm_id),
+    ...(row.raw !== undefined ? { raw: row.raw } : {}),
+  };
+}
+
+export type EventView = ReturnType<typeof eventView>;
+
+/** SELECT of alarms joined with their unit, for views. */
+export const ALARM_SELECT = `SELECT a.*, u.name AS unit_name, u.lat, u.lon FROM alarms a
+  LEFT JOIN units u ON u.id = a.unit_id`;

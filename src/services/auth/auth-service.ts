@@ -1,0 +1,154 @@
+import crypto from 'node:crypto';
+
+import type { SqlDriver } from '../../store/driver.ts';
+import type { Principal } from '../access/principal.ts';
+import { isRole, NEEDS_JURISDICTION, NEEDS_UNIT, type Role } from '../access/roles.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { invalid, VigilError } from '../errors.ts';
+import { LoginLimiter } from './login-limiter.ts';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts';
+
+interface UserRow {
+  id: string;
+  username: string;
+  password_hash: string;
+  role: string;
+  jurisdiction: string | null;
+  unit_id: string | null;
+  display_name: string;
+  disabled: number;
+}
+
+/** Session lifetimes: a shift, and an idle limit the open console keeps refreshing. */
+export const SESSION_MAX_MS = 12 * 3600_000;
+export const SESSION_IDLE_MS = 30 * 60_000;
+
+const principalOf = (row: UserRow): Principal => ({
+  id: row.id,
+  username: row.username,
+  role: row.role as Role,
+  jurisdiction: row.jurisdiction,
+  unitId: row.unit_id,
+  displayName: row.display_name || row.username,
+});
+
+const tokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+/** New user's fields. */
+export interface NewUser {
+  username: string;
+  password: string;
+  role: string;
+  jurisdiction?: string | null;
+  unitId?: string | null;
+  displayName?: string;
+}
+
+/** Users, password checks and sessions. Tokens are random; only their SHA-256 is stored. */
+export class AuthService {
+  readonly limiter = new LoginLimiter();
+
+  constructor(
+    private readonly driver: SqlDriver,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** Creates a user (or replaces its password and role when `upsert` is set). */
+  async addUser(actor: Principal, user: NewUser, upsert = false): Promise<Principal> {
+    this.validate(user);
+    const hash = await hashPassword(user.password);
+    return this.driver.transaction(async (tx) => {
+      const existing = await tx.get<UserRow>('SELECT * FROM users WHERE username = ?', [user.username]);
+      if (existing && !upsert) throw new VigilError('CONFLICT', `user ${user.username} exists`);
+      const id = existing?.id ?? crypto.randomUUID();
+      const values = [hash, user.role, user.jurisdiction ?? null, user.unitId ?? null, user.displayName ?? ''];
+      if (existing) {
+        await tx.run(
+          `UPDATE users SET password_hash = ?, role = ?, jurisdiction = ?, unit_id = ?,
+           display_name = ?, disabled = 0 WHERE id = ?`,
+          [...values, id],
+        );
+      } else {
+        await tx.run(
+          `INSERT INTO users (password_hash, role, jurisdiction, unit_id, display_name, id,
+           username, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          [...values, id, user.username, Date.now()],
+        );
+      }
+      await this.audit.append(actor, {
+        action: existing ? 'user.update' : 'user.create',
+        targetType: 'user',
+        targetId: user.username,
+        detail: { role: user.role, jurisdiction: user.jurisdiction ?? null, unitId: user.unitId ?? null },
+      }, tx);
+      const row = await tx.get<UserRow>('SELECT * FROM users WHERE id = ?', [id]);
+      return principalOf(row!);
+    });
+  }
+
+  /** Checks a password and opens a session; throttles repeated failures. */
+  async login(username: string, password: string, address: string) {
+    const wait = this.limiter.retryAfter(username, address);
+    if (wait > 0) {
+      throw new VigilError('RATE_LIMITED', 'too many failed logins; try again later', {
+        retryAfterS: Math.ceil(wait / 1000),
+      });
+    }
+    const row = await this.driver.get<UserRow>('SELECT * FROM users WHERE username = ?', [username]);
+    const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+    if (!row || !ok || row.disabled) {
+      this.limiter.fail(username, address);
+      throw new VigilError('BAD_CREDENTIALS', 'wrong username or password');
+    }
+    this.limiter.succeed(username);
+    const token = crypto.randomBytes(32).toString('base64url');
+    const now = Date.now();
+    await this.driver.run(
+      'INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?)',
+      [tokenHash(token), row.id, now, now + SESSION_MAX_MS, now],
+    );
+    return { token, user: principalOf(row), expiresAt: now + SESSION_MAX_MS };
+  }
+
+  /** The user behind a token, refreshing its idle timer; throws when absent or expired. */
+  async authenticate(token: string): Promise<Principal> {
+    const now = Date.now();
+    const row = await this.driver.get<UserRow & { expires_at: number; last_seen_at: number; token_hash: string }>(
+      `SELECT u.*, s.expires_at, s.last_seen_at, s.token_hash FROM sessions s
+       JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
+      [tokenHash(token)],
+    );
+    if (!row) throw new VigilError('AUTH_REQUIRED', 'not signed in');
+    if (row.disabled || now > row.expires_at || now - row.last_seen_at > SESSION_IDLE_MS) {
+      await this.driver.run('DELETE FROM sessions WHERE token_hash = ?', [row.token_hash]);
+      throw new VigilError('SESSION_EXPIRED', 'session expired; sign in again');
+    }
+    // Write the idle timer at most once a minute: reads should not all become writes.
+    if (now - row.last_seen_at > 60_000) {
+      await this.driver.run('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?', [now, row.token_hash]);
+    }
+    return principalOf(row);
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.driver.run('DELETE FROM sessions WHERE token_hash = ?', [tokenHash(token)]);
+  }
+
+  async listUsers(): Promise<Principal[]> {
+    const rows = await this.driver.all<UserRow>('SELECT * FROM users ORDER BY username');
+    return rows.map(principalOf);
+  }
+
+  private validate(user: NewUser): void {
+    if (!/^[\w.@-]{2,64}$/.test(user.username)) invalidField('username', 'letters, digits, . _ @ -');
+    if (user.password.length < 8) invalidField('password', 'at least 8 characters');
+    if (!isRole(user.role)) invalidField('role', `one of the roles (got ${user.role})`);
+    const role = user.role as Role;
+    if (NEEDS_JURISDICTION.has(role) && !user.jurisdiction) invalidField('jurisdiction', `required for ${role}`);
+    if (NEEDS_UNIT.has(role) && !user.unitId) invalidField('unit', `required for ${role}`);
+  }
+}
+
+function invalidField(field: string, rule: string): never {
+  throw invalid(`${field}: ${rule}`, { field });
+}

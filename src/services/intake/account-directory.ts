@@ -1,0 +1,206 @@
+import { guessKeyForm, keyBytes, type KeyForm } from '../../protocols/sia-dc09/encryption.ts';
+import type { AccountPolicy } from '../../protocols/sia-dc09/judge.ts';
+import type { SqlDriver } from '../../store/driver.ts';
+import type { Principal } from '../access/principal.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { invalid } from '../errors.ts';
+
+/** A DC-09 account as the receiver uses it on every frame. */
+export interface AccountEntry {
+  account: string;
+  unitId: string | null;
+  jurisdiction: string | null;
+  name: string;
+  policy: AccountPolicy;
+  keyForm: KeyForm | null;
+  linkTestIntervalS: number | null;
+}
+
+/** Fields an operator may set on an account. */
+export interface AccountInput {
+  unitId?: string | null;
+  name?: string;
+  /** AES key as text; "" removes it. */
+  key?: string;
+  keyForm?: KeyForm;
+  strict?: boolean;
+  linkTestIntervalS?: number | null;
+  windowPastS?: number;
+  windowFutureS?: number;
+}
+
+interface AccountRow {
+  account: string;
+  unit_id: string | null;
+  jurisdiction: string | null;
+  name: string;
+  aes_key: string | null;
+  key_form: string | null;
+  strict: number;
+  link_test_interval_s: number | null;
+  window_past_s: number;
+  window_future_s: number;
+  last_seen_at: number | null;
+  comm_lost: number;
+}
+
+const SELECT = `SELECT a.*, u.jurisdiction FROM accounts a LEFT JOIN units u ON u.id = a.unit_id`;
+
+/** Account numbers are hex digits in DC-09 (5.5.1.7); some panels send other letters. */
+const ACCOUNT = /^[0-9A-Za-z]{1,16}$/;
+
+/**
+ * DC-09 accounts, held in memory so the receiver never waits on the database to judge a frame.
+ * Changes go to the database first, then the cache.
+ */
+export class AccountDirectory {
+  private entries = new Map<string, AccountEntry>();
+
+  constructor(
+    private readonly driver: SqlDriver,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async load(): Promise<this> {
+    const rows = await this.driver.all<AccountRow>(SELECT);
+    this.entries = new Map(rows.map((row) => [row.account, toEntry(row)]));
+    return this;
+  }
+
+  /** The account, or undefined when nobody registered it. */
+  get(account: string): AccountEntry | undefined {
+    return this.entries.get(account);
+  }
+
+  /** Policy lookup in the shape the DC-09 judge wants. */
+  readonly policyFor = (account: string): AccountPolicy | undefined => this.entries.get(account)?.policy;
+
+  all(): AccountEntry[] {
+    return [...this.entries.values()];
+  }
+
+  /** Rows as the API shows them (no key material), with quirk counters; filter on u.jurisdiction / a.unit_id. */
+  async list(filter: { sql: string; params: unknown[] }) {
+    const rows = await this.driver.all<AccountRow>(
+      `${SELECT} WHERE ${filter.sql} ORDER BY a.account`,
+      filter.params,
+    );
+    const quirks = await this.driver.all<{ account: string; quirk: string; count: number }>(
+      'SELECT account, quirk, count FROM account_quirks',
+    );
+    return rows.map((row) => ({
+      ...publicView(row),
+      quirks: Object.fromEntries(
+        quirks.filter((q) => q.account === row.account).map((q) => [q.quirk, Number(q.count)]),
+      ),
+    }));
+  }
+
+  /** Creates or updates an account and records it in the audit log. */
+  async upsert(user: Principal, account: string, input: AccountInput): Promise<AccountEntry> {
+    validate(account, input);
+    const now = Date.now();
+    await this.driver.transaction(async (tx) => {
+      const before = await tx.get<AccountRow>('SELECT * FROM accounts WHERE account = ?', [account]);
+      const next = merge(before, input);
+      if (before) {
+        await tx.run(
+          `UPDATE accounts SET unit_id = ?, name = ?, aes_key = ?, key_form = ?, strict = ?,
+           link_test_interval_s = ?, window_past_s = ?, window_future_s = ?, updated_at = ?
+           WHERE account = ?`,
+          [...next, now, account],
+        );
+      } else {
+        await tx.run(
+          `INSERT INTO accounts (unit_id, name, aes_key, key_form, strict, link_test_interval_s,
+           window_past_s, window_future_s, updated_at, account, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [...next, now, account, now],
+        );
+      }
+      const detail = { ...input, key: input.key === undefined ? undefined : input.key ? 'set' : 'removed' };
+      await this.audit.append(user, {
+        action: before ? 'account.update' : 'account.create',
+        targetType: 'account',
+        targetId: account,
+        detail,
+      }, tx);
+    });
+    const row = await this.driver.get<AccountRow>(`${SELECT} WHERE a.account = ?`, [account]);
+    const entry = toEntry(row!);
+    this.entries.set(account, entry);
+    return entry;
+  }
+
+  /** Re-reads one account (after a unit moved jurisdiction, for instance). */
+  async refresh(account: string): Promise<void> {
+    const row = await this.driver.get<AccountRow>(`${SELECT} WHERE a.account = ?`, [account]);
+    if (row) this.entries.set(account, toEntry(row));
+    else this.entries.delete(account);
+  }
+}
+
+function merge(before: AccountRow | undefined, input: AccountInput): unknown[] {
+  const key = input.key === undefined ? before?.aes_key ?? null : input.key || null;
+  const keyForm = key ? (input.keyForm ?? (before?.key_form as KeyForm | null) ?? guessKeyForm(key)) : null;
+  return [
+    input.unitId === undefined ? before?.unit_id ?? null : input.unitId,
+    input.name ?? before?.name ?? '',
+    key,
+    keyForm,
+    input.strict ?? Boolean(before?.strict),
+    input.linkTestIntervalS === undefined ? before?.link_test_interval_s ?? null : input.linkTestIntervalS,
+    input.windowPastS ?? before?.window_past_s ?? 40,
+    input.windowFutureS ?? before?.window_future_s ?? 20,
+  ];
+}
+
+function validate(account: string, input: AccountInput): void {
+  if (!ACCOUNT.test(account)) throw invalid('account: 1 to 16 letters or digits', { field: 'account' });
+  if (input.key) {
+    try {
+      keyBytes(input.key, input.keyForm ?? guessKeyForm(input.key));
+    } catch (error) {
+      throw invalid(`key: ${(error as Error).message}`, { field: 'key' });
+    }
+  }
+  const interval = input.linkTestIntervalS;
+  if (interval != null && (!Number.isInteger(interval) || interval < 1)) {
+    throw invalid('linkTestIntervalS: a whole number of seconds, at least 1', { field: 'linkTestIntervalS' });
+  }
+}
+
+function toEntry(row: AccountRow): AccountEntry {
+  const keyForm = (row.key_form as KeyForm | null) ?? null;
+  return {
+    account: row.account,
+    unitId: row.unit_id,
+    jurisdiction: row.jurisdiction,
+    name: row.name,
+    keyForm,
+    linkTestIntervalS: row.link_test_interval_s,
+    policy: {
+      key: row.aes_key ? keyBytes(row.aes_key, keyForm ?? guessKeyForm(row.aes_key)) : undefined,
+      strict: Boolean(row.strict),
+      windowPastS: row.window_past_s,
+      windowFutureS: row.window_future_s,
+    },
+  };
+}
+
+function publicView(row: AccountRow) {
+  return {
+    account: row.account,
+    unitId: row.unit_id,
+    jurisdiction: row.jurisdiction,
+    name: row.name,
+    hasKey: Boolean(row.aes_key),
+    keyForm: row.key_form,
+    strict: Boolean(row.strict),
+    linkTestIntervalS: row.link_test_interval_s,
+    windowPastS: row.window_past_s,
+    windowFutureS: row.window_future_s,
+    lastSeenAt: row.last_seen_at ? new Date(Number(row.last_seen_at)).toISOString() : null,
+    commLost: Boolean(row.comm_lost),
+  };
+}
