@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import Fastify, {
+  LogController,
   type FastifyBaseLogger,
   type FastifyError,
   type FastifyInstance,
@@ -50,7 +51,8 @@ export async function buildHttpServer(options: HttpOptions): Promise<FastifyInst
   const { services } = options;
   const app: FastifyInstance = Fastify({
     loggerInstance: services.log.child({ module: 'http' }) as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Requests are not logged one by one; routes log what operators need (sign-ins, actions).
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 16 * 1024 * 1024,
     trustProxy: false,
   });

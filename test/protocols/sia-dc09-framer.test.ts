@@ -87,8 +87,8 @@ describe('replies', () => {
     const framed = new Dc09Framer().push(sent)[0];
     assert.ok('frame' in framed);
     const verdict = judgeFrame(framed.frame, () => ({ key, strict: false, windowPastS: 40, windowFutureS: 20 }), now);
-    assert.equal(verdict.action, 'accept');
-    const ack = buildAck((verdict as { message: { header: never } }).message.header, now, key);
+    assert.ok(verdict.action === 'accept');
+    const ack = buildAck(verdict.message.header, now, key);
     const body = ack.toString('latin1').slice(9, -1);
     assert.ok(body.startsWith('"*ACK"0009L0#1234['));
     const plain = decrypt(body.slice(body.indexOf('[') + 1), key);

@@ -9,8 +9,9 @@ const idParams = {
   properties: { id: { type: 'integer', minimum: 1 } },
 } as const;
 
+// Take and release need no body: an empty or missing one is as good as {}.
 const actionBody = {
-  type: 'object',
+  type: ['object', 'null'],
   additionalProperties: false,
   properties: {
     note: { type: 'string', maxLength: 2000 },

@@ -65,6 +65,11 @@ export class PanelFleet {
     }, tickMs);
   }
 
+  /** Stops handing out new events; panels still finish (and retransmit) what they hold. */
+  pause(): void {
+    clearInterval(this.timer);
+  }
+
   async stop(): Promise<void> {
     clearInterval(this.timer);
     for (const timer of this.pendingTimers) clearTimeout(timer);
