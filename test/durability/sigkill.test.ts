@@ -94,7 +94,7 @@ for (const dialect of testDialects()) {
       const missing = fleet.acks.filter((a) => !stored.has(`${a.account}/${a.sequence}`));
       const twice = rows.filter((r) => Number(r.n) !== 1);
       const retransmitted = rows.reduce((sum, r) => sum + Number(r.dups), 0);
-      console.log(JSON.stringify({ dialect, acked: fleet.acks.length, ackedBeforeKill: before, rows: rows.length, ...totals, duplicatesCounted: retransmitted }));
+      console.log(JSON.stringify({ dialect, ...totals, acked: fleet.acks.length, ackedBeforeKill: before, rows: rows.length, duplicatesCounted: retransmitted }));
 
       assert.ok(before > 3000, `only ${before} messages acknowledged in 3 s before the kill`);
       assert.ok(fleet.acks.length > before + 3000, 'too few messages after the restart');
