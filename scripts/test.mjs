@@ -35,5 +35,5 @@ if (files.length === 0) {
   process.exit(1);
 }
 console.log(`running ${files.length} test files on SQLite and PostgreSQL`);
-const result = run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files]);
+const result = run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files]);
 process.exit(result.status ?? 1);

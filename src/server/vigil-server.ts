@@ -65,6 +65,7 @@ export async function startVigil(options: ServeOptions): Promise<VigilServer> {
   const store = await openStore(options.db);
   log.info({ db: store.location, migrations: store.migrations.filter((m) => m.status === 'applied').length }, 'database ready');
 
+  store.startMaintenance((message) => log.error({ err: message }, 'database upkeep failed'));
   const services = await createCoreServices(store, log);
   const registry = await registryExtension(services, options.city ?? '320100');
   const accounts = await new AccountDirectory(store.driver, services.audit).load();

@@ -62,6 +62,8 @@ export interface CommitResult {
 }
 
 export interface EventWriter {
+  /** Batches that may be in flight at once: more than 1 only if they are applied in order. */
+  readonly maxInFlight: number;
   /**
    * Stores a batch in one transaction and resolves once it is durable, one result per record,
    * in order. Duplicates are looked for among events received since `dedupSince`.

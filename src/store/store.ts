@@ -3,8 +3,9 @@ import { migrate, type MigrationResult } from './migrate.ts';
 import { PostgresEventWriter } from './postgres/postgres-event-writer.ts';
 import { PostgresDriver } from './postgres/postgres-driver.ts';
 import type { EventWriter } from './event-writer.ts';
-import { SqliteEventWriter } from './sqlite/sqlite-event-writer.ts';
 import { SqliteDriver } from './sqlite/sqlite-driver.ts';
+import { SqliteEventWriter } from './sqlite/sqlite-event-writer.ts';
+import { ThreadedEventWriter } from './sqlite/threaded-event-writer.ts';
 
 /** An open database: the shared SQL driver plus the dialect's hot-path writer. */
 export interface Store {
@@ -14,6 +15,8 @@ export interface Store {
   readonly events: EventWriter;
   /** Human-readable location without credentials, for logs. */
   readonly location: string;
+  /** Starts background upkeep a long-running server wants (SQLite: WAL checkpoints). */
+  startMaintenance(onError: (message: string) => void): void;
   close(): Promise<void>;
 }
 
@@ -46,12 +49,21 @@ export async function openStore(
 
 function openSqlite(file: string): Store {
   const driver = new SqliteDriver(file);
+  // Received events are committed on a thread of their own (see sqlite/event-writer-thread.ts).
+  // An in-memory database cannot be shared with another thread: it writes inline.
+  let events: EventWriter | undefined = file === ':memory:' ? new SqliteEventWriter(driver) : undefined;
   return {
     dialect: 'sqlite',
     driver,
-    events: new SqliteEventWriter(driver),
+    get events() {
+      return (events ??= new ThreadedEventWriter(file));
+    },
     location: `sqlite:${file}`,
-    close: () => driver.close(),
+    startMaintenance: (onError) => driver.startCheckpointer(onError),
+    close: async () => {
+      if (events instanceof ThreadedEventWriter) await events.close();
+      await driver.close();
+    },
   };
 }
 
@@ -62,6 +74,7 @@ function openPostgres(url: string): Store {
     driver,
     events: new PostgresEventWriter(driver),
     location: url.replace(/\/\/[^@/]*@/, '//***@'),
+    startMaintenance: () => undefined,
     close: () => driver.close(),
   };
 }

@@ -103,21 +103,34 @@ for (const dialect of testDialects()) {
       assert.equal(Number(alarm!.restore_event_id), restored.eventId);
     });
 
-    it('records last-seen for known accounts and counts quirks once per message', async () => {
+    it('records last-seen in the account chain head and counts quirks once per message', async () => {
       const at = Date.now() + 5000;
       await store.events.commit([
         record({ receivedAt: at, quirks: ['binary-crc', 'trailing-nul'], alarm: undefined }),
         record({ receivedAt: at, quirks: ['binary-crc', 'trailing-nul'], eventIndex: 1, alarm: undefined }),
         record({ account: '9999', knownAccount: false, receivedAt: at, quirks: ['binary-crc'], alarm: undefined }),
       ], 0);
-      const seen = await store.driver.get<{ last_seen_at: number }>('SELECT last_seen_at FROM accounts WHERE account = ?', ['1234']);
-      assert.equal(Number(seen!.last_seen_at), at);
+      const seen = await store.driver.get<{ last_received_at: number }>(
+        'SELECT last_received_at FROM account_heads WHERE account = ?', ['1234'],
+      );
+      assert.equal(Number(seen!.last_received_at), at);
       const quirks = await store.driver.all<{ account: string; quirk: string; count: number }>(
         'SELECT account, quirk, count FROM account_quirks ORDER BY account, quirk',
       );
       assert.deepEqual(quirks.map((q) => [q.account, q.quirk, Number(q.count)]), [
         ['1234', 'binary-crc', 1], ['1234', 'trailing-nul', 1], ['9999', 'binary-crc', 1],
       ]);
+    });
+
+    it('chains the events of an account, newest first', async () => {
+      const ids = (await store.events.commit([record({ account: '7777' }), record({ account: '8888' }), record({ account: '7777' })], 0))
+        .map((r) => r.eventId);
+      const chain = await store.driver.all<{ id: number; prev_id: number | null }>(
+        'SELECT id, prev_id FROM events WHERE account = ? ORDER BY id', ['7777'],
+      );
+      assert.deepEqual(chain.map((r) => [Number(r.id), r.prev_id === null ? null : Number(r.prev_id)]), [[ids[0], null], [ids[2], ids[0]]]);
+      const head = await store.driver.get<{ last_event_id: number }>('SELECT last_event_id FROM account_heads WHERE account = ?', ['7777']);
+      assert.equal(Number(head!.last_event_id), ids[2]);
     });
 
     it('refuses to update or delete audit entries', async () => {

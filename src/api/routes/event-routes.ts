@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 
 import { eventView, type EventRow } from '../../services/alarm-centre/alarm-views.ts';
 import { notFound, VigilError } from '../../services/errors.ts';
+import { accountEventsQuery } from '../../store/event-chain.ts';
 import type { Services } from '../context.ts';
 
 const LIST_COLUMNS = `e.id, e.account, e.known_account, e.unit_id, e.receiver, e.line, e.sequence,
@@ -34,14 +35,18 @@ export function eventRoutes(app: FastifyInstance, services: Services): void {
       // Events carry their unit; its jurisdiction is looked up only for jurisdiction-limited users.
       const unitJurisdiction = '(SELECT jurisdiction FROM units WHERE id = e.unit_id)';
       const scope = services.access.filter(request.user, unitJurisdiction, 'e.unit_id');
-      const where = [scope.sql];
-      const params: unknown[] = [...scope.params];
-      if (account) (where.push('e.account = ?'), params.push(account));
-      if (before) (where.push('e.id < ?'), params.push(before));
-      const rows = await driver.all<EventRow>(
-        `SELECT ${LIST_COLUMNS} FROM events e WHERE ${where.join(' AND ')} ORDER BY e.id DESC LIMIT ?`,
-        [...params, limit],
-      );
+      let rows: EventRow[];
+      if (account) {
+        const sql = accountEventsQuery(LIST_COLUMNS, { before: before !== undefined, where: scope.sql });
+        const anchor = before !== undefined ? [before, account] : [account];
+        rows = await driver.all<EventRow>(sql, [...anchor, limit, ...scope.params]);
+      } else {
+        rows = await driver.all<EventRow>(
+          `SELECT ${LIST_COLUMNS} FROM events e WHERE ${scope.sql} ${before ? 'AND e.id < ?' : ''}
+           ORDER BY e.id DESC LIMIT ?`,
+          [...scope.params, ...(before ? [before] : []), limit],
+        );
+      }
       return { items: rows.map(eventView) };
     },
   );

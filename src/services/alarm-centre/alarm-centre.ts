@@ -1,5 +1,6 @@
 import type { Services } from '../../api/context.ts';
 import type { SqlDriver } from '../../store/driver.ts';
+import { ALARM_EVENTS_QUERY } from '../../store/event-chain.ts';
 import type { Principal } from '../access/principal.ts';
 import { invalid, notFound, VigilError } from '../errors.ts';
 import { communicationLostKey, PRIORITY } from './alarm-plan.ts';
@@ -56,10 +57,9 @@ export class AlarmCentre {
   /** One alarm with its events, its history and its unit. */
   async get(user: Principal, id: number) {
     const row = await this.visibleRow(user, id);
-    const events = await this.driver.all<EventRow>(
-      'SELECT * FROM events WHERE alarm_id = ? ORDER BY id DESC LIMIT 200',
-      [id],
-    );
+    const events = row.first_event_id
+      ? await this.driver.all<EventRow>(ALARM_EVENTS_QUERY, [row.account, row.first_event_id, id, 200])
+      : [];
     const actions = await this.driver.all<Record<string, unknown>>(
       'SELECT * FROM alarm_actions WHERE alarm_id = ? ORDER BY id',
       [id],

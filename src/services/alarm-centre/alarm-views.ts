@@ -30,6 +30,7 @@ export interface AlarmRow {
   closed_at: number | null;
   closed_by: string | null;
   restored_at: number | null;
+  first_event_id?: number | null;
 }
 
 export interface EventRow {

@@ -41,7 +41,8 @@ export class Supervisor {
   async start(): Promise<void> {
     const startedAt = Date.now();
     const rows = await this.driver.all<{ account: string; last_seen_at: number | null; comm_lost: number }>(
-      'SELECT account, last_seen_at, comm_lost FROM accounts',
+      `SELECT a.account, COALESCE(h.last_received_at, a.last_seen_at) AS last_seen_at, a.comm_lost
+       FROM accounts a LEFT JOIN account_heads h ON h.account = a.account`,
     );
     // An account never heard from starts its clock now, not at the epoch.
     for (const row of rows) {

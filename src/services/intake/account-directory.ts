@@ -41,10 +41,13 @@ interface AccountRow {
   window_past_s: number;
   window_future_s: number;
   last_seen_at: number | null;
+  last_received_at?: number | null;
   comm_lost: number;
 }
 
-const SELECT = `SELECT a.*, u.jurisdiction FROM accounts a LEFT JOIN units u ON u.id = a.unit_id`;
+// Last-seen comes from the head of the account's event chain, written with every event.
+const SELECT = `SELECT a.*, u.jurisdiction, h.last_received_at FROM accounts a
+  LEFT JOIN units u ON u.id = a.unit_id LEFT JOIN account_heads h ON h.account = a.account`;
 
 /** Account numbers are hex digits in DC-09 (5.5.1.7); some panels send other letters. */
 const ACCOUNT = /^[0-9A-Za-z]{1,16}$/;
@@ -200,7 +203,12 @@ function publicView(row: AccountRow) {
     linkTestIntervalS: row.link_test_interval_s,
     windowPastS: row.window_past_s,
     windowFutureS: row.window_future_s,
-    lastSeenAt: row.last_seen_at ? new Date(Number(row.last_seen_at)).toISOString() : null,
+    lastSeenAt: lastSeen(row) ? new Date(lastSeen(row)!).toISOString() : null,
     commLost: Boolean(row.comm_lost),
   };
+}
+
+function lastSeen(row: AccountRow): number | null {
+  const at = row.last_received_at ?? row.last_seen_at;
+  return at == null ? null : Number(at);
 }

@@ -54,6 +54,7 @@ export class AlarmIntake {
     this.commits = new GroupCommit(
       (batch) => writer.commit(batch, Date.now() - this.dedupWindowMs),
       options.maxBatch ?? 1000,
+      writer.maxInFlight,
     );
   }
 

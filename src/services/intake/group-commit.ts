@@ -12,15 +12,20 @@ interface Pending<T, R> {
 export class GroupCommit<T, R> {
   private queue: Pending<T, R>[] = [];
   private queued = 0;
-  private running = false;
+  private running = 0;
   private scheduled = false;
 
   /** Figures for the stats route and the benchmarks. */
   readonly stats = { batches: 0, items: 0, largestBatch: 0, failures: 0 };
 
+  /**
+   * `maxInFlight` > 1 lets the next batch go out while one is being written: only for a writer
+   * that applies batches strictly one after the other (the SQLite writer thread does).
+   */
   constructor(
     private readonly write: (items: T[]) => Promise<R[]>,
     private readonly maxBatch = 1000,
+    private readonly maxInFlight = 1,
   ) {}
 
   /** Items waiting for the next transaction. */
@@ -38,18 +43,19 @@ export class GroupCommit<T, R> {
   }
 
   private schedule(): void {
-    if (this.running || this.scheduled) return;
+    if (this.running >= this.maxInFlight || this.scheduled) return;
     this.scheduled = true;
     // setImmediate runs after the current poll phase: every socket read in this turn joins.
     setImmediate(() => {
       this.scheduled = false;
       void this.flush();
+      if (this.queue.length > 0) this.schedule();
     });
   }
 
   private async flush(): Promise<void> {
     if (this.queue.length === 0) return;
-    this.running = true;
+    this.running++;
     const batch = this.take();
     const items = batch.flatMap((p) => p.items);
     try {
@@ -64,7 +70,7 @@ export class GroupCommit<T, R> {
       this.stats.failures++;
       for (const p of batch) p.reject(error);
     } finally {
-      this.running = false;
+      this.running--;
       if (this.queue.length > 0) this.schedule();
     }
   }

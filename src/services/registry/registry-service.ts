@@ -67,8 +67,9 @@ export class RegistryService {
     const unit = await this.units.get(user, id);
     const driver = this.context.driver;
     const accounts = await driver.all<AccountRow>(
-      `SELECT account, name, comm_lost, last_seen_at FROM accounts WHERE unit_id = ?
-       ORDER BY account`,
+      `SELECT a.account, a.name, a.comm_lost, COALESCE(h.last_received_at, a.last_seen_at) AS last_seen_at
+       FROM accounts a LEFT JOIN account_heads h ON h.account = a.account WHERE a.unit_id = ?
+       ORDER BY a.account`,
       [id],
     );
     return {

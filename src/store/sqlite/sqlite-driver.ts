@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { AsyncLock, bindable, type Row, type SqlDriver } from '../driver.ts';
+import { WalCheckpointer } from './wal-checkpointer.ts';
 
 type Statement = Database.Statement<unknown[]>;
 
@@ -20,14 +21,27 @@ export class SqliteDriver implements SqlDriver {
   private readonly statements = new Map<string, Statement>();
   private readonly lock = new AsyncLock();
   private inTransaction = false;
+  private checkpointer?: WalCheckpointer;
 
-  constructor(file: string) {
+  constructor(private readonly file: string) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${process.env.VIGIL_SQLITE_SYNC ?? 'FULL'}`);
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('cache_size = -65536');
+    this.db.pragma('journal_size_limit = 67108864');
+  }
+
+  /**
+   * Moves WAL checkpoints to a background thread (for the long-running server; one-shot
+   * commands keep SQLite's automatic checkpoints).
+   */
+  startCheckpointer(onError?: (message: string) => void): void {
+    if (this.checkpointer || this.file === ':memory:') return;
+    this.db.pragma('wal_autocheckpoint = 0');
+    this.checkpointer = new WalCheckpointer(this.file, 1000, onError);
   }
 
   /** A cached prepared statement (hot paths use this directly). */
@@ -90,6 +104,7 @@ export class SqliteDriver implements SqlDriver {
 
   async close(): Promise<void> {
     const release = await this.lock.acquire();
+    await this.checkpointer?.stop();
     this.db.close();
     release();
   }

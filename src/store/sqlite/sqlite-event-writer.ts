@@ -1,58 +1,150 @@
 import type { CommitResult, EventWriter, SignalRecord } from '../event-writer.ts';
+import { RecentKeys } from './recent-keys.ts';
 import type { SqliteDriver } from './sqlite-driver.ts';
 
 const INSERT_EVENT = `INSERT INTO events (account, known_account, unit_id, receiver, line, sequence,
   token, encrypted, code_system, code, sia_code, kind, category, description, known_code, zone,
   partition, user_no, text, xdata, event_time, received_at, dedup_key, transport, remote, quirks,
-  alarm_id, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`;
+  alarm_id, raw, prev_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`;
 
 const INSERT_ALARM = `INSERT INTO alarms (open_key, account, unit_id, jurisdiction, zone, partition,
   category, priority, code, description, state, signals, first_event_id, last_event_id,
-  created_at, updated_at, last_signal_at) VALUES (?,?,?,?,?,?,?,?,?,?,'new',1,?,?,?,?,?)`;
+  created_at, updated_at, last_signal_at) VALUES (?,?,?,?,?,?,?,?,?,?,'new',1,?,?,?,?,?)
+  RETURNING id`;
+
+/** How many recent dedup keys stay in memory (about 90 bytes each). */
+const RECENT_KEYS = 500_000;
 
 /**
  * SQLite: one synchronous transaction per batch, row by row. better-sqlite3 runs a prepared
- * statement in microseconds, so the batch costs little more than its one fsync.
+ * statement in microseconds; what a commit costs is the pages it writes, so the events table
+ * keeps only the indexes the API needs and retransmissions are looked up in memory first.
  */
 export class SqliteEventWriter implements EventWriter {
+  readonly maxInFlight = 1;
+  private recent?: RecentKeys;
+  /** The newest event of each account: the head of its chain (migration 003). */
+  private heads = new Map<string, number | null>();
+
   constructor(private readonly driver: SqliteDriver) {}
 
   async commit(batch: readonly SignalRecord[], dedupSince: number): Promise<CommitResult[]> {
     // Wait for any async transaction (an API write) to finish: ours must not join it.
     while (this.driver.busy) await this.driver.get('SELECT 1');
-    return this.driver.transactionSync(() => {
-      const results = batch.map((record) => this.store(record, dedupSince));
-      this.touchAccounts(batch);
-      this.countQuirks(batch);
-      return results;
-    });
+    const recent = this.recentKeys(dedupSince);
+    recent.expire(dedupSince);
+    try {
+      return this.driver.transactionSync(() => {
+        let firstIdInWindow: number | undefined;
+        const firstId = () => (firstIdInWindow ??= this.firstIdSince(dedupSince));
+        const touched = new Map<string, number>();
+        const results = batch.map((record) => this.store(record, recent, dedupSince, firstId, touched));
+        this.saveHeads(touched);
+        this.countQuirks(batch);
+        return results;
+      });
+    } catch (error) {
+      // Keys and heads of this batch are in memory but the rollback removed their events: start
+      // both over from the database, or a retransmission would be taken for a duplicate.
+      this.recent = undefined;
+      this.heads = new Map();
+      throw error;
+    }
   }
 
-  private store(record: SignalRecord, dedupSince: number): CommitResult {
+  /**
+   * The in-memory keys, loaded on first use with what earlier runs stored inside the window,
+   * so a panel retransmitting across a restart is still recognised without a database search.
+   */
+  private recentKeys(since: number): RecentKeys {
+    if (this.recent) return this.recent;
+    const rows = this.driver
+      .prepare('SELECT id, dedup_key, received_at FROM events WHERE received_at >= ? ORDER BY id DESC LIMIT ?')
+      .all(since, RECENT_KEYS) as { id: number; dedup_key: string; received_at: number }[];
+    const complete = rows.length < RECENT_KEYS;
+    const recent = new RecentKeys(RECENT_KEYS, complete ? since : Number(rows.at(-1)!.received_at) + 1);
+    for (let i = rows.length - 1; i >= 0; i--) recent.add(rows[i].dedup_key, Number(rows[i].id), Number(rows[i].received_at));
+    this.recent = recent;
+    return recent;
+  }
+
+  private firstIdSince(since: number): number {
+    const row = this.driver
+      .prepare('SELECT id FROM events WHERE received_at >= ? ORDER BY received_at LIMIT 1')
+      .get(since) as { id: number } | undefined;
+    return row ? Number(row.id) : Number.MAX_SAFE_INTEGER;
+  }
+
+  private head(account: string): number | null {
+    let head = this.heads.get(account);
+    if (head === undefined) {
+      const row = this.driver.prepare('SELECT last_event_id FROM account_heads WHERE account = ?').get(account) as
+        | { last_event_id: number }
+        | undefined;
+      head = row ? Number(row.last_event_id) : null;
+      this.heads.set(account, head);
+    }
+    return head;
+  }
+
+  /** The stored event this record repeats, if any. */
+  private findDuplicate(record: SignalRecord, recent: RecentKeys, since: number, firstId: () => number) {
     const db = this.driver;
-    const existing = db
-      .prepare('SELECT id, alarm_id FROM events WHERE dedup_key = ? AND received_at >= ?')
-      .get(record.dedupKey, dedupSince) as { id: number; alarm_id: number | null } | undefined;
+    const id = recent.get(record.dedupKey);
+    if (id !== undefined) {
+      const row = db.prepare('SELECT alarm_id, received_at FROM events WHERE id = ?').get(id) as
+        | { alarm_id: number | null; received_at: number }
+        | undefined;
+      if (row && Number(row.received_at) >= since) return { id, alarm_id: row.alarm_id };
+      return undefined;
+    }
+    if (recent.covers(since)) return undefined;
+    // Beyond what memory holds: walk the account's chain back to the start of the window.
+    const start = this.head(record.account);
+    if (start === null || start < firstId()) return undefined;
+    return db
+      .prepare(
+        `WITH RECURSIVE chain(id) AS (SELECT ? UNION ALL
+           SELECT e.prev_id FROM chain c JOIN events e ON e.id = c.id WHERE e.prev_id >= ?)
+         SELECT e.id, e.alarm_id FROM chain c JOIN events e ON e.id = c.id WHERE e.dedup_key = ? LIMIT 1`,
+      )
+      .get(start, firstId(), record.dedupKey) as { id: number; alarm_id: number | null } | undefined;
+  }
+
+  private store(
+    record: SignalRecord,
+    recent: RecentKeys,
+    since: number,
+    firstId: () => number,
+    touched: Map<string, number>,
+  ): CommitResult {
+    const db = this.driver;
+    const existing = this.findDuplicate(record, recent, since, firstId);
     if (existing) {
-      db.prepare(
-        'UPDATE events SET duplicates = duplicates + 1, last_duplicate_at = ? WHERE id = ?',
-      ).run(record.receivedAt, existing.id);
-      return { eventId: existing.id, duplicate: true, alarmId: existing.alarm_id ?? undefined };
+      db.prepare('UPDATE events SET duplicates = duplicates + 1, last_duplicate_at = ? WHERE id = ?').run(
+        record.receivedAt,
+        existing.id,
+      );
+      return { eventId: Number(existing.id), duplicate: true, alarmId: existing.alarm_id ?? undefined };
     }
 
     const openKey = record.alarm?.openKey ?? record.restoreKey;
     const open = openKey
-      ? (db.prepare('SELECT id FROM alarms WHERE open_key = ?').get(openKey) as
-          | { id: number }
-          | undefined)
+      ? (db.prepare('SELECT id FROM alarms WHERE open_key = ?').get(openKey) as { id: number } | undefined)
       : undefined;
-    const eventId = this.insertEvent(record, open?.id ?? null);
+    const eventId = this.insertEvent(record, open?.id ?? null, this.head(record.account));
+    recent.add(record.dedupKey, eventId, record.receivedAt);
+    this.heads.set(record.account, eventId);
+    touched.set(record.account, record.receivedAt);
 
     if (record.alarm) return this.addToAlarm(record, eventId, open?.id);
     if (record.restoreKey && open) {
-      db.prepare(
-        'UPDATE alarms SET restored_at = ?, restore_event_id = ?, updated_at = ? WHERE id = ?',
-      ).run(record.receivedAt, eventId, record.receivedAt, open.id);
+      db.prepare('UPDATE alarms SET restored_at = ?, restore_event_id = ?, updated_at = ? WHERE id = ?').run(
+        record.receivedAt,
+        eventId,
+        record.receivedAt,
+        open.id,
+      );
       return { eventId, duplicate: false, alarmId: open.id, restoredAlarmId: open.id };
     }
     return { eventId, duplicate: false };
@@ -63,13 +155,12 @@ export class SqliteEventWriter implements EventWriter {
     const at = record.receivedAt;
     if (openId !== undefined) {
       db.prepare(
-        `UPDATE alarms SET signals = signals + 1, last_event_id = ?, last_signal_at = ?,
-         updated_at = ? WHERE id = ?`,
+        'UPDATE alarms SET signals = signals + 1, last_event_id = ?, last_signal_at = ?, updated_at = ? WHERE id = ?',
       ).run(eventId, at, at, openId);
       return { eventId, duplicate: false, alarmId: openId, alarmCreated: false };
     }
     const plan = record.alarm!;
-    const inserted = db.prepare(INSERT_ALARM + ' RETURNING id').get(
+    const inserted = db.prepare(INSERT_ALARM).get(
       plan.openKey, record.account, plan.unitId, plan.jurisdiction, plan.zone, plan.partition,
       plan.category, plan.priority, plan.code, plan.description, eventId, eventId, at, at, at,
     ) as { id: number };
@@ -77,7 +168,7 @@ export class SqliteEventWriter implements EventWriter {
     return { eventId, duplicate: false, alarmId: inserted.id, alarmCreated: true };
   }
 
-  private insertEvent(record: SignalRecord, alarmId: number | null): number {
+  private insertEvent(record: SignalRecord, alarmId: number | null, prevId: number | null): number {
     const e = record.event;
     const info = this.driver.prepare(INSERT_EVENT).run(
       record.account, record.knownAccount ? 1 : 0, record.unitId, record.receiver, record.line,
@@ -85,16 +176,19 @@ export class SqliteEventWriter implements EventWriter {
       e.siaCode ?? null, e.kind, e.category, e.description, e.known ? 1 : 0, e.zone ?? null,
       e.partition ?? null, e.user ?? null, e.text ?? null, record.xdata, record.eventTime,
       record.receivedAt, record.dedupKey, record.transport, record.remote,
-      record.quirks.length ? record.quirks.join(',') : null, alarmId, record.raw,
+      record.quirks.length ? record.quirks.join(',') : null, alarmId, record.raw, prevId,
     );
     return Number(info.lastInsertRowid);
   }
 
-  private touchAccounts(batch: readonly SignalRecord[]): void {
-    const latest = new Map<string, number>();
-    for (const r of batch) if (r.knownAccount) latest.set(r.account, r.receivedAt);
-    const update = this.driver.prepare('UPDATE accounts SET last_seen_at = ? WHERE account = ?');
-    for (const [account, at] of latest) update.run(at, account);
+  /** One head row per account touched by the batch (it is also the account's last-seen time). */
+  private saveHeads(touched: Map<string, number>): void {
+    const upsert = this.driver.prepare(
+      `INSERT INTO account_heads (account, last_event_id, last_received_at) VALUES (?, ?, ?)
+       ON CONFLICT (account) DO UPDATE
+         SET last_event_id = excluded.last_event_id, last_received_at = excluded.last_received_at`,
+    );
+    for (const [account, at] of touched) upsert.run(account, this.heads.get(account), at);
   }
 
   private countQuirks(batch: readonly SignalRecord[]): void {
