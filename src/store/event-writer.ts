@@ -71,11 +71,10 @@ export interface EventWriter {
   commit(batch: readonly SignalRecord[], dedupSince: number): Promise<CommitResult[]>;
 }
 
+const NEEDS_ESCAPE = /[\x00-\x1f\x5c\x7f-\xff]/g;
+const hexEscape = (c: string) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+
 /** Escapes a received frame for storage: printable ASCII stays, every other byte is \xHH. */
 export function escapeRaw(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) {
-    out += b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`;
-  }
-  return out;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1').replace(NEEDS_ESCAPE, hexEscape);
 }

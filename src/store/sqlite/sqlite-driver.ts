@@ -41,7 +41,7 @@ export class SqliteDriver implements SqlDriver {
   startCheckpointer(onError?: (message: string) => void): void {
     if (this.checkpointer || this.file === ':memory:') return;
     this.db.pragma('wal_autocheckpoint = 0');
-    this.checkpointer = new WalCheckpointer(this.file, 1000, onError);
+    this.checkpointer = new WalCheckpointer(this.file, 5000, onError);
   }
 
   /** A cached prepared statement (hot paths use this directly). */

@@ -16,6 +16,14 @@ const INSERT_ALARM = `INSERT INTO alarms (open_key, account, unit_id, jurisdicti
 const RECENT_KEYS = 500_000;
 
 /**
+ * How far back an account's chain is searched for the original of a retransmission when memory
+ * cannot answer. A panel sends its next message only once the last one is acknowledged, so the
+ * original of a retransmission is among the account's newest events (dual-path panels may have
+ * a few in between); the bound keeps a flood from turning every lookup into a long walk.
+ */
+const CHAIN_SEARCH_DEPTH = 64;
+
+/**
  * SQLite: one synchronous transaction per batch, row by row. better-sqlite3 runs a prepared
  * statement in microseconds; what a commit costs is the pages it writes, so the events table
  * keeps only the indexes the API needs and retransmissions are looked up in memory first.
@@ -104,11 +112,12 @@ export class SqliteEventWriter implements EventWriter {
     if (start === null || start < firstId()) return undefined;
     return db
       .prepare(
-        `WITH RECURSIVE chain(id) AS (SELECT ? UNION ALL
-           SELECT e.prev_id FROM chain c JOIN events e ON e.id = c.id WHERE e.prev_id >= ?)
+        `WITH RECURSIVE chain(id, n) AS (SELECT ?, 1 UNION ALL
+           SELECT e.prev_id, c.n + 1 FROM chain c JOIN events e ON e.id = c.id
+           WHERE e.prev_id >= ? AND c.n < ?)
          SELECT e.id, e.alarm_id FROM chain c JOIN events e ON e.id = c.id WHERE e.dedup_key = ? LIMIT 1`,
       )
-      .get(start, firstId(), record.dedupKey) as { id: number; alarm_id: number | null } | undefined;
+      .get(start, firstId(), CHAIN_SEARCH_DEPTH, record.dedupKey) as { id: number; alarm_id: number | null } | undefined;
   }
 
   private store(
