@@ -14,7 +14,7 @@ import Fastify, {
 } from 'fastify';
 
 import { VigilError } from '../services/errors.ts';
-import type { Services } from './context.ts';
+import type { Services } from '../services/services.ts';
 import './http-types.ts';
 
 /** Name of the cookie the console uses instead of the Authorization header. */

@@ -4,7 +4,7 @@ import type { WebSocket } from 'ws';
 import type { Principal } from '../services/access/principal.ts';
 import type { AlarmCentre } from '../services/alarm-centre/alarm-centre.ts';
 import { eventView, type EventRow } from '../services/alarm-centre/alarm-views.ts';
-import type { Services } from './context.ts';
+import type { Services } from '../services/services.ts';
 import { requestToken } from './http-server.ts';
 
 interface Client {

@@ -1,4 +1,4 @@
-import type { Services } from '../api/context.ts';
+import type { Services } from '../services/services.ts';
 import { silentLogger } from '../log/logger.ts';
 import { registryExtension } from '../server/registry-extension.ts';
 import { createCoreServices } from '../services/core-services.ts';

@@ -10,7 +10,7 @@ const USAGE = `vigil: the city alarm and monitoring platform
 
 Usage:
   vigil serve   [--db URL] [--http HOST:PORT] [--dc09 HOST:PORT] [--city CODE] [--close-delay MS]
-  vigil demo    [--db URL] [--http HOST:PORT] [--dc09 HOST:PORT] [--panels N] [--rate R]
+  vigil demo    [--db URL] [--http HOST:PORT] [--dc09 HOST:PORT] [--rate EVENTS_PER_S]
   vigil user add --username U --password P --role ROLE [--jurisdiction CODE] [--unit ID] [--db URL]
   vigil account set ACCOUNT [--unit ID] [--key KEY] [--key-form ascii|hex] [--strict]
                             [--link-test S] [--db URL]

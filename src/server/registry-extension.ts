@@ -1,4 +1,4 @@
-import type { Services } from '../api/context.ts';
+import type { Services } from '../services/services.ts';
 import type { RouteModule } from '../api/http-server.ts';
 import { complianceRoutes } from '../api/routes/compliance-routes.ts';
 import { registryRoutes } from '../api/routes/registry-routes.ts';

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 
-import type { Services } from '../api/context.ts';
+import type { Services } from '../services/services.ts';
 import { buildHttpServer, type RouteModule } from '../api/http-server.ts';
 import { accountRoutes } from '../api/routes/account-routes.ts';
 import { alarmRoutes } from '../api/routes/alarm-routes.ts';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 
-import type { Services } from '../api/context.ts';
+import type { Services } from './services.ts';
 import { MemoryBus } from '../bus/memory-bus.ts';
 import type { Store } from '../store/store.ts';
 import { AccessPolicy } from './access/access-policy.ts';

@@ -3,7 +3,7 @@
  * districts, their systems in every state (so compliance has something to say), DC-09 accounts
  * for the units that must have intrusion alarms, vehicles, and one user per role.
  */
-import type { Services } from '../api/context.ts';
+import type { Services } from '../services/services.ts';
 import { SYSTEM } from '../services/access/principal.ts';
 import type { AccountDirectory } from '../services/intake/account-directory.ts';
 import { registryServicesOf } from '../services/registry/create-registry-services.ts';

@@ -2,7 +2,7 @@
  * A migrated store with Nanjing's jurisdictions and organisations, the core services, the
  * registry services and one principal per role, for the registry, compliance and import suites.
  */
-import type { Services } from '../../src/api/context.ts';
+import type { Services } from '../../src/services/services.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import type { Principal } from '../../src/services/access/principal.ts';
 import type { Role } from '../../src/services/access/roles.ts';

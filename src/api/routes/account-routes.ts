@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 
 import type { AccountDirectory, AccountInput } from '../../services/intake/account-directory.ts';
 import { VigilError } from '../../services/errors.ts';
-import type { Services } from '../context.ts';
+import type { Services } from '../../services/services.ts';
 
 const accountBody = {
   type: 'object',

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 
 import type { AlarmAction, AlarmCentre } from '../../services/alarm-centre/alarm-centre.ts';
-import type { Services } from '../context.ts';
+import type { Services } from '../../services/services.ts';
 
 const idParams = {
   type: 'object',

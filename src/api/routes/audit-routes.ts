@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 
 import { iso } from '../../services/alarm-centre/alarm-views.ts';
-import type { Services } from '../context.ts';
+import type { Services } from '../../services/services.ts';
 
 /** The hash-chained audit log and its verification. */
 export function auditRoutes(app: FastifyInstance, services: Services): void {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 
 import { PERMISSIONS } from '../../services/access/roles.ts';
 import { SESSION_MAX_MS } from '../../services/auth/auth-service.ts';
-import type { Services } from '../context.ts';
+import type { Services } from '../../services/services.ts';
 import { requestToken, SESSION_COOKIE } from '../http-server.ts';
 
 const loginBody = {

@@ -6,7 +6,7 @@ import {
   type ReportFormat,
 } from '../../services/compliance/compliance-report.ts';
 import { registryServicesOf } from '../../services/registry/create-registry-services.ts';
-import type { Services } from '../context.ts';
+import type { Services } from '../../services/services.ts';
 import { paging } from './registry-schemas.ts';
 
 const tags = ['compliance'];

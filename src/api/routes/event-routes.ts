@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { eventView, type EventRow } from '../../services/alarm-centre/alarm-views.ts';
 import { notFound, VigilError } from '../../services/errors.ts';
 import { accountEventsQuery } from '../../store/event-chain.ts';
-import type { Services } from '../context.ts';
+import type { Services } from '../../services/services.ts';
 
 const LIST_COLUMNS = `e.id, e.account, e.known_account, e.unit_id, e.receiver, e.line, e.sequence,
   e.token, e.encrypted, e.code_system, e.code, e.sia_code, e.kind, e.category, e.description,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 
 import { iso } from '../../services/alarm-centre/alarm-views.ts';
-import type { Services } from '../context.ts';
+import type { Services } from '../../services/services.ts';
 
 /** Receiver diagnostics: counters and the frames that were refused. */
 export function receiverRoutes(app: FastifyInstance, services: Services, stats: () => Record<string, unknown>): void {

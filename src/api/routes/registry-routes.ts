@@ -7,7 +7,7 @@ import type { ProductInput } from '../../services/registry/product-registry.ts';
 import type { SystemInput } from '../../services/registry/system-registry.ts';
 import type { UnitInput, UnitQuery } from '../../services/registry/unit-registry.ts';
 import type { VehicleInput } from '../../services/registry/vehicle-registry.ts';
-import type { Services } from '../context.ts';
+import type { Services } from '../../services/services.ts';
 import * as schemas from './registry-schemas.ts';
 
 type Id = { Params: { id: string } };

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 
 import { ROLES } from '../../services/access/roles.ts';
 import type { NewUser } from '../../services/auth/auth-service.ts';
-import type { Services } from '../context.ts';
+import type { Services } from '../../services/services.ts';
 
 /** User administration. */
 export function userRoutes(app: FastifyInstance, services: Services): void {

@@ -1,4 +1,4 @@
-import type { Services } from '../../api/context.ts';
+import type { Services } from '../services.ts';
 import type { Principal } from '../access/principal.ts';
 import { VigilError } from '../errors.ts';
 import { csvLine } from '../import/csv.ts';

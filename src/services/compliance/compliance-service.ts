@@ -1,4 +1,4 @@
-import type { Services } from '../../api/context.ts';
+import type { Services } from '../services.ts';
 import type { Principal } from '../access/principal.ts';
 import { notFound, VigilError } from '../errors.ts';
 import { fieldError, oneOf } from '../registry/field-checks.ts';

@@ -1,4 +1,4 @@
-import type { Services } from '../../api/context.ts';
+import type { Services } from '../services.ts';
 import type { SqlDriver } from '../../store/driver.ts';
 import type { Principal } from '../access/principal.ts';
 import { fieldError, recordId } from '../registry/field-checks.ts';

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 
-import type { Services } from '../../api/context.ts';
+import type { Services } from '../services.ts';
 import type { Principal } from '../access/principal.ts';
 import type { ImportResult } from './import-table.ts';
 import { importSystems } from './import-systems.ts';

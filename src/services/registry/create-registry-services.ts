@@ -1,4 +1,4 @@
-import type { Services } from '../../api/context.ts';
+import type { Services } from '../services.ts';
 import { ComplianceService } from '../compliance/compliance-service.ts';
 import { RuleService } from '../compliance/rule-service.ts';
 import { RegistryService } from './registry-service.ts';

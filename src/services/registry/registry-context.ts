@@ -1,4 +1,4 @@
-import type { Services } from '../../api/context.ts';
+import type { Services } from '../services.ts';
 import type { BusMessages } from '../../bus/bus.ts';
 import type { SqlDriver } from '../../store/driver.ts';
 import type { ScopeTarget } from '../access/access-policy.ts';

@@ -1,4 +1,4 @@
-import type { Services } from '../../api/context.ts';
+import type { Services } from '../services.ts';
 import type { Principal } from '../access/principal.ts';
 import { isoTime } from './field-checks.ts';
 import { listOrganisations, type Organisation } from './organisation-seed.ts';

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 
 import type { Bus } from '../bus/bus.ts';
-import type { AccessPolicy } from '../services/access/access-policy.ts';
-import type { AuditLog } from '../services/audit/audit-log.ts';
-import type { AuthService } from '../services/auth/auth-service.ts';
-import type { JurisdictionTree } from '../services/registry/jurisdiction-tree.ts';
+import type { AccessPolicy } from './access/access-policy.ts';
+import type { AuditLog } from './audit/audit-log.ts';
+import type { AuthService } from './auth/auth-service.ts';
+import type { JurisdictionTree } from './registry/jurisdiction-tree.ts';
 import type { Store } from '../store/store.ts';
 
 /**
