@@ -10,6 +10,7 @@ const USAGE = `vigil: the city alarm and monitoring platform
 
 Usage:
   vigil serve   [--db URL] [--http HOST:PORT] [--dc09 HOST:PORT] [--city CODE] [--close-delay MS]
+                [--tile-url URL | --basemap FILE.geojson]
   vigil demo    [--db URL] [--http HOST:PORT] [--dc09 HOST:PORT] [--rate EVENTS_PER_S]
   vigil user add --username U --password P --role ROLE [--jurisdiction CODE] [--unit ID] [--db URL]
   vigil account set ACCOUNT [--unit ID] [--key KEY] [--key-form ascii|hex] [--strict]

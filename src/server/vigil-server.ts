@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -6,7 +7,7 @@ import type { Logger } from 'pino';
 
 import type { Services } from '../services/services.ts';
 import { buildHttpServer, type RouteModule } from '../api/http-server.ts';
-import { accountRoutes } from '../api/routes/account-routes.ts';
+import { accountRoutes, zoneRoutes } from '../api/routes/account-routes.ts';
 import { alarmRoutes } from '../api/routes/alarm-routes.ts';
 import { auditRoutes } from '../api/routes/audit-routes.ts';
 import { authRoutes } from '../api/routes/auth-routes.ts';
@@ -44,8 +45,11 @@ export interface ServeOptions {
   closeDelayMs?: number;
   intake?: IntakeOptions;
   supervision?: SupervisorOptions;
-  /** Offered to the console through /health: a tile URL template or a GeoJSON base map. */
-  basemap?: { tileUrl?: string; geojson?: string };
+  /**
+   * The console's base map: a tile URL template on the local network, or a GeoJSON file served
+   * at /basemap/custom.geojson. Default: the district outlines of the demo city in the package.
+   */
+  basemap?: { tileUrl?: string; file?: string };
 }
 
 /** A running Vigil: its services, bound addresses and a stop function. */
@@ -83,7 +87,7 @@ export async function startVigil(options: ServeOptions): Promise<VigilServer> {
 
   const hub = new WsHub(services);
   const routes: RouteModule[] = [
-    authRoutes, userRoutes, alarmRoutes, eventRoutes, accountRoutes, auditRoutes,
+    authRoutes, userRoutes, alarmRoutes, eventRoutes, accountRoutes, zoneRoutes, auditRoutes,
     (app) => receiverRoutes(app, services, () => ({ ...receiver.stats.snapshot(), intake: intake.stats, liveClients: hub.size })),
     (app) => hub.register(app),
     ...registry.routes,
@@ -93,8 +97,14 @@ export async function startVigil(options: ServeOptions): Promise<VigilServer> {
     services,
     routes,
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
-    health: () => ({ listeners: listening, basemap: options.basemap ?? { geojson: '/basemap/320100.geojson' } }),
+    health: () => ({ listeners: listening, basemap: basemapInfo(options.basemap) }),
   });
+  if (options.basemap?.file) {
+    const file = options.basemap.file;
+    http.get('/basemap/custom.geojson', { schema: { hide: true } }, (_request, reply) =>
+      reply.type('application/geo+json').send(fs.createReadStream(file)),
+    );
+  }
 
   rejects.start();
   await supervisor.start();
@@ -126,4 +136,11 @@ export async function startVigil(options: ServeOptions): Promise<VigilServer> {
       await store.close();
     },
   };
+}
+
+/** What /health tells the console about its base map. */
+function basemapInfo(basemap: ServeOptions['basemap']) {
+  if (basemap?.tileUrl) return { tileUrl: basemap.tileUrl };
+  if (basemap?.file) return { geojson: '/basemap/custom.geojson' };
+  return { geojson: '/basemap/320100.geojson' };
 }

@@ -52,6 +52,24 @@ for (const dialect of testDialects()) {
       assert.deepEqual(queue.map((a) => a.priority), [1, 2, 3]);
     });
 
+    it('names the zone and its place, whether the panel sends 01 or 001', async () => {
+      const { registryServicesOf } = await import('../../src/services/registry/create-registry-services.ts');
+      const { registry } = registryServicesOf(server.services);
+      await registry.units.create(SYSTEM, { id: 'AC-1', name: 'Vault bank', category: '4', jurisdiction: '320104' });
+      const place = await registry.places.add(SYSTEM, 'AC-1', { name: '金库', kind: 'part' });
+      await (server.services.accounts as AccountDirectory).upsert(SYSTEM, '3004', { unitId: 'AC-1' });
+      const admin = await server.as('root');
+      const set = await admin.put('/api/v1/accounts/3004/zones/1', { name: 'Vault door', placeId: place.id });
+      assert.equal(set.status, 200, JSON.stringify(set.body));
+      await send(server, '3004', 'Nri1/BA01');
+      await send(server, '3004', '1130 01 001', 'ADM-CID');
+      const mine = (await openAlarms()).filter((a) => a.account === '3004');
+      assert.equal(mine.length, 1, 'SIA BA01 and Contact ID E130 zone 001 are one condition');
+      assert.equal(mine[0].signals, 2);
+      assert.equal(mine[0].zoneName, 'Vault door');
+      assert.equal(mine[0].placeName, '金库');
+    });
+
     it('records tests, openings and link tests without queueing them', async () => {
       await send(server, '3002', 'Nri1/RP00');
       await send(server, '3002', 'Nri1/OP001');

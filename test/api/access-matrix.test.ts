@@ -111,6 +111,14 @@ const CASES: Case[] = [
     route: 'PUT /api/v1/accounts/{account}', permission: 'accounts:manage', scoped: true,
     request: (f, s) => ({ path: `/api/v1/accounts/${f.account[s]}`, body: { unitId: unit(s), name: 'matrix' } }),
   },
+  {
+    route: 'GET /api/v1/accounts/{account}/zones', permission: 'accounts:manage', scoped: true,
+    request: (f, s) => ({ path: `/api/v1/accounts/${f.account[s]}/zones` }),
+  },
+  {
+    route: 'PUT /api/v1/accounts/{account}/zones/{zone}', permission: 'accounts:manage', scoped: true,
+    request: (f, s, n) => ({ path: `/api/v1/accounts/${f.account[s]}/zones/${1 + (n % 8)}`, body: { name: `Zone ${n}` } }),
+  },
   { route: 'GET /api/v1/audit', permission: 'audit:read', request: () => ({ path: '/api/v1/audit' }) },
   { route: 'GET /api/v1/audit/verify', permission: 'audit:read', request: () => ({ path: '/api/v1/audit/verify' }) },
   { route: 'GET /api/v1/receiver/stats', permission: 'receiver:read', request: () => ({ path: '/api/v1/receiver/stats' }) },

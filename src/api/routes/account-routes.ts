@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 
+import type { Principal } from '../../services/access/principal.ts';
 import type { AccountDirectory, AccountInput } from '../../services/intake/account-directory.ts';
 import { VigilError } from '../../services/errors.ts';
 import type { Services } from '../../services/services.ts';
@@ -45,6 +46,45 @@ export function accountRoutes(app: FastifyInstance, services: Services): void {
       }
       const entry = await accounts.upsert(user, request.params.account, request.body);
       return { account: entry.account, unitId: entry.unitId, hasKey: Boolean(entry.policy.key) };
+    },
+  );
+}
+
+/** Zone names and places of an account (what an operator sees next to the zone number). */
+export function zoneRoutes(app: FastifyInstance, services: Services): void {
+  const accounts = services.accounts as AccountDirectory;
+  const params = { type: 'object', properties: { account: { type: 'string', maxLength: 16 }, zone: { type: 'string', maxLength: 4 } } } as const;
+
+  const inScope = async (request: { user: Principal }, account: string) => {
+    const entry = accounts.get(account);
+    if (!entry) throw new VigilError('NOT_FOUND', `account ${account} is not registered`);
+    if (!services.access.sees(request.user, { jurisdiction: entry.jurisdiction, unitId: entry.unitId })) {
+      throw new VigilError('OUT_OF_SCOPE', 'that account is outside your jurisdiction');
+    }
+  };
+
+  app.get<{ Params: { account: string } }>(
+    '/api/v1/accounts/:account/zones',
+    { config: { permission: 'accounts:manage' }, schema: { tags: ['accounts'], params } },
+    async (request) => {
+      await inScope(request, request.params.account);
+      return { items: await accounts.zones(request.params.account) };
+    },
+  );
+
+  app.put<{ Params: { account: string; zone: string }; Body: { name?: string; placeId?: string | null } }>(
+    '/api/v1/accounts/:account/zones/:zone',
+    {
+      config: { permission: 'accounts:manage' },
+      schema: {
+        tags: ['accounts'],
+        params,
+        body: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', maxLength: 100 }, placeId: { type: ['string', 'null'], maxLength: 64 } } },
+      },
+    },
+    async (request) => {
+      await inScope(request, request.params.account);
+      return { items: await accounts.setZone(request.user, request.params.account, request.params.zone, request.body) };
     },
   );
 }

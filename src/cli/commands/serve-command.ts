@@ -10,6 +10,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     city: { type: 'string', default: '320100' },
     'close-delay': { type: 'string' },
     'tile-url': { type: 'string' },
+    basemap: { type: 'string' },
   });
   const server = await startVigil({
     db: values.db!,
@@ -17,7 +18,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     dc09: values.dc09!,
     city: values.city,
     closeDelayMs: values['close-delay'] ? numberOption(values['close-delay'], 'close-delay', 0) : undefined,
-    basemap: values['tile-url'] ? { tileUrl: values['tile-url'] } : undefined,
+    basemap: { tileUrl: values['tile-url'], file: values.basemap },
   });
   await untilSignal();
   await server.stop();

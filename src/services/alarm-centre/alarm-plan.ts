@@ -51,8 +51,11 @@ export function familyOf(event: NormalisedEvent): string {
   return event.codeSystem === 'cid' ? `cid${event.code.slice(1)}` : event.code;
 }
 
+/** Zone and area numbers compare without leading zeros: SIA sends "01", Contact ID "001". */
+const number = (value: string | undefined) => (value ?? '').replace(/^0+(?=.)/, '');
+
 function openKey(account: string, event: NormalisedEvent): string {
-  return [account, familyOf(event), event.partition ?? '', event.zone ?? ''].join('|');
+  return [account, familyOf(event), number(event.partition), number(event.zone)].join('|');
 }
 
 /** Key of the one open alarm an unknown account gathers all its messages in. */

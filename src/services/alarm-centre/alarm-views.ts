@@ -7,6 +7,8 @@ export interface AlarmRow {
   account: string;
   unit_id: string | null;
   unit_name?: string | null;
+  zone_name?: string | null;
+  place_name?: string | null;
   lat?: number | null;
   lon?: number | null;
   jurisdiction: string | null;
@@ -78,6 +80,8 @@ export function alarmView(row: AlarmRow) {
     unitName: row.unit_name ?? null,
     jurisdiction: row.jurisdiction,
     zone: row.zone,
+    zoneName: row.zone_name || null,
+    placeName: row.place_name ?? null,
     partition: row.partition,
     category: row.category,
     priority: Number(row.priority),
@@ -142,6 +146,12 @@ export function eventView(row: EventRow) {
 
 export type EventView = ReturnType<typeof eventView>;
 
-/** SELECT of alarms joined with their unit, for views. */
-export const ALARM_SELECT = `SELECT a.*, u.name AS unit_name, u.lat, u.lon FROM alarms a
-  LEFT JOIN units u ON u.id = a.unit_id`;
+/**
+ * SELECT of alarms joined with their unit and, through the account's zone list, the zone's name
+ * and place (zones are stored without leading zeros, see account-directory.ts).
+ */
+export const ALARM_SELECT = `SELECT a.*, u.name AS unit_name, u.lat, u.lon, z.name AS zone_name,
+  p.name AS place_name FROM alarms a
+  LEFT JOIN units u ON u.id = a.unit_id
+  LEFT JOIN zones z ON z.account = a.account AND z.zone = LTRIM(a.zone, '0')
+  LEFT JOIN places p ON p.id = z.place_id`;

@@ -135,6 +135,42 @@ export class AccountDirectory {
     return entry;
   }
 
+  /**
+   * Names a zone of an account and ties it to a place or part of the account's unit. Zones are
+   * kept without leading zeros: panels send "01" (SIA) or "001" (Contact ID) for the same zone.
+   */
+  async setZone(user: Principal, account: string, zone: string, input: { name?: string; placeId?: string | null }) {
+    const entry = this.entries.get(account);
+    if (!entry) throw invalid(`account ${account} is not registered`, { field: 'account' });
+    if (!/^\d{1,4}$/.test(zone)) throw invalid('zone: 1 to 4 digits', { field: 'zone' });
+    const key = zoneKey(zone);
+    await this.driver.transaction(async (tx) => {
+      if (input.placeId) {
+        const place = await tx.get<{ unit_id: string }>('SELECT unit_id FROM places WHERE id = ?', [input.placeId]);
+        if (!place || place.unit_id !== entry.unitId) {
+          throw invalid(`place ${input.placeId} is not a place of unit ${entry.unitId ?? '(none)'}`, { field: 'placeId' });
+        }
+      }
+      await tx.run(
+        `INSERT INTO zones (account, zone, name, place_id) VALUES (?, ?, ?, ?)
+         ON CONFLICT (account, zone) DO UPDATE SET name = excluded.name, place_id = excluded.place_id`,
+        [account, key, input.name ?? '', input.placeId ?? null],
+      );
+      await this.audit.append(user, { action: 'zone.set', targetType: 'account', targetId: account, detail: { zone: key, ...input } }, tx);
+    });
+    return this.zones(account);
+  }
+
+  /** The named zones of an account, with their places. */
+  async zones(account: string) {
+    const rows = await this.driver.all<{ zone: string; name: string; place_id: string | null; place_name: string | null }>(
+      `SELECT z.zone, z.name, z.place_id, p.name AS place_name FROM zones z
+       LEFT JOIN places p ON p.id = z.place_id WHERE z.account = ? ORDER BY z.zone`,
+      [account],
+    );
+    return rows.map((r) => ({ zone: r.zone || '0', name: r.name, placeId: r.place_id, placeName: r.place_name }));
+  }
+
   /** Re-reads one account (after a unit moved jurisdiction, for instance). */
   async refresh(account: string): Promise<void> {
     const row = await this.driver.get<AccountRow>(`${SELECT} WHERE a.account = ?`, [account]);
@@ -211,4 +247,9 @@ function publicView(row: AccountRow) {
 function lastSeen(row: AccountRow): number | null {
   const at = row.last_received_at ?? row.last_seen_at;
   return at == null ? null : Number(at);
+}
+
+/** A zone number without leading zeros, as zones are stored ("0" becomes ""). */
+export function zoneKey(zone: string): string {
+  return zone.replace(/^0+/, '');
 }

@@ -53,6 +53,9 @@ export interface Alarm {
   unitName: string | null;
   jurisdiction: string | null;
   zone: string | null;
+  /** The zone's name and the place it guards, when the account's zones are named. */
+  zoneName?: string | null;
+  placeName?: string | null;
   partition: string | null;
   category: string;
   priority: Priority;

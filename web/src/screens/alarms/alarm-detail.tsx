@@ -68,8 +68,15 @@ export function AlarmDetailPanel({ id }: { id: number }) {
         <dt>{t('alarms.column.unit')}</dt>
         <dd>{unitText(detail, t)}</dd>
         <dt>{t('alarms.detail.zonePartition')}</dt>
-        <dd className="mono">
-          {detail.zone ?? '—'} / {detail.partition ?? '—'}
+        <dd>
+          <span className="mono">
+            {detail.zone ?? '—'} / {detail.partition ?? '—'}
+          </span>
+          {(detail.zoneName || detail.placeName) && (
+            <span data-testid="alarm-zone-name">
+              {' '}· {[detail.zoneName, detail.placeName].filter(Boolean).join(', ')}
+            </span>
+          )}
         </dd>
         <dt>{t('alarms.detail.opened')}</dt>
         <dd>{formatDateTime(detail.createdAt, language)}</dd>
