@@ -5,4 +5,5 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+// When the command is done, so is the process: nothing it started may keep it alive.
+process.exit(await main(process.argv.slice(2)));

@@ -30,6 +30,22 @@ export interface HttpOptions {
   webRoot?: string;
   /** Extra facts the health route reports (listeners, versions). */
   health?: () => Record<string, unknown>;
+  /** Origin of a configured tile server, allowed to serve images to the console. */
+  tileOrigin?: string;
+  /** Proxy addresses whose X-Forwarded-For is believed (comma-separated IPs or CIDRs). */
+  trustProxy?: string;
+}
+
+/** The console loads nothing from elsewhere but map tiles from the configured server. */
+function contentSecurityPolicy(tileOrigin?: string): string {
+  const images = ["'self'", 'data:', 'blob:', ...(tileOrigin ? [tileOrigin] : [])].join(' ');
+  return `default-src 'self'; img-src ${images}; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'`;
+}
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object' || depth > 20) return false;
+  return Object.values(value as Record<string, unknown>).some((v) => containsNul(v, depth + 1));
 }
 
 /** The bearer token or session cookie of a request, if any. */
@@ -54,7 +70,7 @@ export async function buildHttpServer(options: HttpOptions): Promise<FastifyInst
     // Requests are not logged one by one; routes log what operators need (sign-ins, actions).
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 16 * 1024 * 1024,
-    trustProxy: false,
+    trustProxy: options.trustProxy ? options.trustProxy.split(',').map((a) => a.trim()) : false,
   });
 
   await app.register(cookie);
@@ -78,15 +94,34 @@ export async function buildHttpServer(options: HttpOptions): Promise<FastifyInst
   });
 
   app.decorateRequest('user', null as never);
+  // The decision rests on the route that matched, never on the raw URL: the router decodes
+  // percent-escapes (`/%61pi/...` reaches `/api/...`), a prefix test on request.url would not.
   app.addHook('onRequest', async (request) => {
+    const routeUrl = request.routeOptions.url;
     const permission = request.routeOptions.config?.permission;
-    if (!request.url.startsWith('/api/') || permission === 'public' || !request.routeOptions.url) return;
+    if (!routeUrl?.startsWith('/api/')) return;
+    if (!permission) throw new Error(`API route ${routeUrl} declares no permission`);
+    if (permission === 'public') return;
     const token = requestToken(request);
     if (!token) throw new VigilError('AUTH_REQUIRED', 'sign in first');
     request.user = await services.auth.authenticate(token);
     if (permission && permission !== 'signed-in' && !services.access.can(request.user, permission)) {
       throw new VigilError('FORBIDDEN', `role ${request.user.role} may not ${permission}`);
     }
+  });
+
+  // NUL cannot be stored in PostgreSQL text and has no business in any field: refuse it up front.
+  app.addHook('preValidation', async (request) => {
+    if (containsNul(request.body) || containsNul(request.query) || containsNul(request.params)) {
+      throw new VigilError('VALIDATION', 'text must not contain NUL characters');
+    }
+  });
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('content-security-policy', contentSecurityPolicy(options.tileOrigin));
   });
 
   app.setErrorHandler((error: FastifyError | VigilError, request, reply) => {

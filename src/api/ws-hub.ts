@@ -4,6 +4,7 @@ import type { WebSocket } from 'ws';
 import type { Principal } from '../services/access/principal.ts';
 import type { AlarmCentre } from '../services/alarm-centre/alarm-centre.ts';
 import { eventView, type EventRow } from '../services/alarm-centre/alarm-views.ts';
+import { tokenHash } from '../services/auth/auth-service.ts';
 import type { Services } from '../services/services.ts';
 import { requestToken } from './http-server.ts';
 
@@ -11,8 +12,12 @@ interface Client {
   socket: WebSocket;
   user: Principal;
   token: string;
+  tokenHash: string;
   events: boolean;
 }
+
+/** How often every connection's session is checked again (sign-out closes it at once). */
+const SESSION_CHECK_MS = 30_000;
 
 /** A client that lets this much pile up unsent is too slow to keep. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
@@ -29,6 +34,7 @@ export class WsHub {
   private alarmTimer?: NodeJS.Timeout;
   private eventTimer?: NodeJS.Timeout;
   private readonly unsubscribe: (() => void)[] = [];
+  private readonly sessionTimer: NodeJS.Timeout;
 
   constructor(private readonly services: Services) {
     const bus = services.bus;
@@ -36,7 +42,10 @@ export class WsHub {
       bus.subscribe('alarm.changed', ({ id, created }) => this.alarmChanged(id, created)),
       bus.subscribe('event.stored', ({ ids }) => this.eventsStored(ids)),
       bus.subscribe('registry.changed', (change) => this.broadcast({ type: 'registry', ...change }, change)),
+      bus.subscribe('session.ended', ({ tokenHash: hash }) => this.endSession(hash)),
     );
+    this.sessionTimer = setInterval(() => void this.checkSessions(), SESSION_CHECK_MS);
+    this.sessionTimer.unref();
   }
 
   get size(): number {
@@ -51,6 +60,7 @@ export class WsHub {
   }
 
   close(): void {
+    clearInterval(this.sessionTimer);
     for (const off of this.unsubscribe) off();
     clearTimeout(this.alarmTimer);
     clearTimeout(this.eventTimer);
@@ -58,11 +68,18 @@ export class WsHub {
   }
 
   private connect(socket: WebSocket, request: FastifyRequest): void {
-    const client: Client = { socket, user: request.user, token: requestToken(request) ?? '', events: false };
+    const token = requestToken(request) ?? '';
+    if (!request.user) {
+      socket.close(4401, 'sign in first');
+      return;
+    }
+    const client: Client = { socket, user: request.user, token, tokenHash: tokenHash(token), events: false };
     this.clients.add(client);
     socket.on('close', () => this.clients.delete(client));
     socket.on('error', () => this.clients.delete(client));
-    socket.on('message', (data) => void this.onMessage(client, String(data)));
+    socket.on('message', (data) =>
+      this.onMessage(client, String(data)).catch((error) => this.services.log.error({ err: error }, 'live message failed')),
+    );
     send(client, { type: 'hello', user: client.user });
   }
 
@@ -84,6 +101,22 @@ export class WsHub {
         send(client, { type: 'pong' });
       } catch {
         client.socket.close(4401, 'session expired');
+      }
+    }
+  }
+
+  private endSession(hash: string): void {
+    for (const client of this.clients) if (client.tokenHash === hash) client.socket.close(4401, 'signed out');
+  }
+
+  /** Closes the connections whose session has expired (idle or past its lifetime). */
+  private async checkSessions(): Promise<void> {
+    for (const client of this.clients) {
+      try {
+        client.user = await this.services.auth.authenticate(client.token);
+      } catch {
+        client.socket.close(4401, 'session expired');
+        this.clients.delete(client);
       }
     }
   }
@@ -145,9 +178,13 @@ export class WsHub {
     target: { jurisdiction?: string | null; unitId?: string | null },
     permission: 'alarms:read' | 'registry:read' = 'registry:read',
   ): void {
+    const { access } = this.services;
     for (const client of this.clients) {
-      const { access } = this.services;
-      if (access.can(client.user, permission) && access.sees(client.user, target)) send(client, message);
+      try {
+        if (access.can(client.user, permission) && access.sees(client.user, target)) send(client, message);
+      } catch (error) {
+        this.services.log.error({ err: error }, 'live push failed');
+      }
     }
   }
 }

@@ -10,6 +10,8 @@ export interface BusMessages {
   'event.stored': { ids: number[] };
   /** A DC-09 account was heard from (any accepted message, duplicates included). */
   'account.seen': { account: string; at: number };
+  /** A session ended (sign-out): live connections opened with it must close. */
+  'session.ended': { tokenHash: string; username: string };
   /** Registry or compliance data changed. */
   'registry.changed': { kind: string; id: string; jurisdiction?: string | null; unitId?: string | null };
 }

@@ -10,16 +10,17 @@ const USAGE = `vigil: the city alarm and monitoring platform
 
 Usage:
   vigil serve   [--db URL] [--http HOST:PORT] [--dc09 HOST:PORT] [--city CODE] [--close-delay MS]
-                [--tile-url URL | --basemap FILE.geojson]
+                [--tile-url URL | --basemap FILE.geojson] [--trust-proxy ADDRESSES]
   vigil demo    [--db URL] [--http HOST:PORT] [--dc09 HOST:PORT] [--rate EVENTS_PER_S]
-  vigil user add --username U --password P --role ROLE [--jurisdiction CODE] [--unit ID] [--db URL]
-  vigil account set ACCOUNT [--unit ID] [--key KEY] [--key-form ascii|hex] [--strict]
-                            [--link-test S] [--db URL]
+  vigil user add --username U --role ROLE [--password P] [--jurisdiction CODE] [--unit ID] [--db URL]
+                 (without --password the password is read from stdin)
+  vigil account set ACCOUNT [--unit ID] [--key KEY] [--key-form ascii|hex] [--strict | --tolerant]
+                            [--link-test S|off] [--window-past S] [--window-future S] [--db URL]
   vigil import units FILE.csv | import systems FILE.csv  [--db URL]
   vigil compliance report --format json|csv [--db URL]
-  vigil audit verify [--db URL]
-  vigil simulate panels --to HOST:PORT --accounts N --rate R [--udp] [--encrypt KEY]
-                        [--first-account N] [--link-test S] [--duration S]
+  vigil audit verify [--db URL] [--head SEQ:HASH]
+  vigil simulate panels --to HOST:PORT --accounts N --rate R [--udp] [--encrypt KEY [--key-form F]]
+                        [--first-account N] [--link-test S] [--duration S] [--ack-log FILE]
 
 Defaults: --db sqlite:./data/vigil.db  --http 127.0.0.1:8080  --dc09 127.0.0.1:12128
 Roles: city-admin city-officer district-officer operator department-viewer unit-manager`;

@@ -16,7 +16,7 @@ import { receiverRoutes } from '../api/routes/receiver-routes.ts';
 import { userRoutes } from '../api/routes/user-routes.ts';
 import { WsHub } from '../api/ws-hub.ts';
 import { Dc09Receiver } from '../listeners/dc09/dc09-receiver.ts';
-import { Dc09TcpListener } from '../listeners/dc09/dc09-tcp-listener.ts';
+import { Dc09TcpListener, type TcpListenerOptions } from '../listeners/dc09/dc09-tcp-listener.ts';
 import { Dc09UdpListener } from '../listeners/dc09/dc09-udp-listener.ts';
 import { RejectLog } from '../listeners/dc09/reject-log.ts';
 import { createLogger } from '../log/logger.ts';
@@ -43,6 +43,13 @@ export interface ServeOptions {
   webRoot?: string;
   /** DC-09 TCP: close this long after the last reply (undefined keeps connections open). */
   closeDelayMs?: number;
+  /**
+   * Addresses of the reverse proxy (TLS terminator) in front of the API, whose X-Forwarded-For
+   * is believed: sign-in throttling then counts clients, not the proxy.
+   */
+  trustProxy?: string;
+  /** DC-09 TCP limits and timeouts beyond the defaults (see dc09-tcp-listener.ts). */
+  dc09Tcp?: Partial<TcpListenerOptions>;
   intake?: IntakeOptions;
   supervision?: SupervisorOptions;
   /**
@@ -73,15 +80,23 @@ export async function startVigil(options: ServeOptions): Promise<VigilServer> {
   const services = await createCoreServices(store, log);
   const registry = await registryExtension(services, options.city ?? '320100');
   const accounts = await new AccountDirectory(store.driver, services.audit).load();
+  accounts.startRefresh(2000, (error) => log.error({ err: error }, 'could not refresh DC-09 accounts'));
   const intake = new AlarmIntake(accounts, store.events, services.bus, options.intake);
   const alarms = new AlarmCentre(services);
   Object.assign(services, { accounts, intake, alarms });
+  services.bus.subscribe('session.ended', ({ username }) => {
+    alarms.releaseHeldBy(username).catch((error) => log.error({ err: error, username }, 'could not release alarms'));
+  });
 
   const rejects = new RejectLog(store.driver, log.child({ module: 'dc09' }));
   const receiver = new Dc09Receiver(accounts, intake, rejects, log.child({ module: 'dc09' }));
   const supervisor = new Supervisor(accounts, alarms, services.bus, store.driver, log.child({ module: 'supervision' }), options.supervision);
   const dc09 = typeof options.dc09 === 'string' ? parseHostPort(options.dc09) : options.dc09;
-  const tcp = new Dc09TcpListener(receiver, log.child({ module: 'dc09-tcp' }), { ...dc09, closeDelayMs: options.closeDelayMs });
+  const tcp = new Dc09TcpListener(receiver, log.child({ module: 'dc09-tcp' }), {
+    ...options.dc09Tcp,
+    ...dc09,
+    closeDelayMs: options.closeDelayMs,
+  });
   const udp = new Dc09UdpListener(receiver, log.child({ module: 'dc09-udp' }), dc09);
   Object.assign(services, { receiver });
 
@@ -98,6 +113,8 @@ export async function startVigil(options: ServeOptions): Promise<VigilServer> {
     routes,
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
     health: () => ({ listeners: listening, basemap: basemapInfo(options.basemap) }),
+    trustProxy: options.trustProxy,
+    tileOrigin: options.basemap?.tileUrl ? new URL(options.basemap.tileUrl.replace(/[{}]/g, '')).origin : undefined,
   });
   if (options.basemap?.file) {
     const file = options.basemap.file;
@@ -106,36 +123,57 @@ export async function startVigil(options: ServeOptions): Promise<VigilServer> {
     );
   }
 
-  rejects.start();
-  await supervisor.start();
-  await tcp.start();
-  listening.dc09Tcp = true;
-  await udp.start();
-  listening.dc09Udp = true;
-  const httpAddress = typeof options.http === 'string' ? parseHostPort(options.http) : options.http;
-  await http.listen({ host: httpAddress.host, port: httpAddress.port });
-  const bound = http.server.address() as { address: string; port: number };
-  log.info({ http: `${httpAddress.host}:${bound.port}` }, 'vigil is up');
+  // The audit chain's head, logged on start and hourly: an anchor outside the database that
+  // `vigil audit verify --head SEQ:HASH` can check, so cutting entries off the end shows.
+  const logAuditHead = () =>
+    services.audit
+      .list({ limit: 1 })
+      .then(([head]) => head && log.info({ auditHead: `${head.seq}:${head.hash}` }, 'audit head'))
+      .catch((error) => log.error({ err: error }, 'could not read the audit head'));
+  const auditTimer = setInterval(logAuditHead, 3600_000);
+  auditTimer.unref();
+  void logAuditHead();
 
-  return {
-    services,
-    http,
-    addresses: {
-      http: { host: httpAddress.host, port: bound.port },
-      dc09Tcp: { host: dc09.host, port: tcp.address().port },
-      dc09Udp: { host: dc09.host, port: udp.address().port },
-    },
-    async stop() {
-      supervisor.stop();
-      hub.close();
-      await tcp.stop();
-      await udp.stop();
-      await http.close();
-      await rejects.stop();
-      await services.bus.close();
-      await store.close();
-    },
+  const stop = async () => {
+    clearInterval(auditTimer);
+    supervisor.stop();
+    accounts.stopRefresh();
+    hub.close();
+    await tcp.stop();
+    await udp.stop();
+    await http.close();
+    await rejects.stop();
+    await services.bus.close();
+    await store.close();
   };
+
+  try {
+    rejects.start();
+    await supervisor.start();
+    await tcp.start();
+    listening.dc09Tcp = true;
+    await udp.start();
+    listening.dc09Udp = true;
+    const httpAddress = typeof options.http === 'string' ? parseHostPort(options.http) : options.http;
+    await http.listen({ host: httpAddress.host, port: httpAddress.port });
+    const bound = http.server.address() as { address: string; port: number };
+    log.info({ http: `${httpAddress.host}:${bound.port}` }, 'vigil is up');
+    return {
+      services,
+      http,
+      addresses: {
+        http: { host: httpAddress.host, port: bound.port },
+        dc09Tcp: { host: dc09.host, port: tcp.address().port },
+        dc09Udp: { host: dc09.host, port: udp.address().port },
+      },
+      stop,
+    };
+  } catch (error) {
+    // A half-started platform must not go on acknowledging alarms nobody can see.
+    log.error({ err: error }, 'vigil could not start');
+    await stop().catch(() => undefined);
+    throw error;
+  }
 }
 
 /** What /health tells the console about its base map. */

@@ -13,13 +13,7 @@ export async function createCoreServices(store: Store, log: Logger): Promise<Ser
   const bus = new MemoryBus((error, topic) => log.error({ err: error, topic }, 'bus handler failed'));
   const tree = await new JurisdictionTree(store.driver).load();
   const audit = new AuditLog(store.driver);
-  return {
-    store,
-    log,
-    bus,
-    tree,
-    access: new AccessPolicy(tree),
-    audit,
-    auth: new AuthService(store.driver, audit),
-  };
+  const auth = new AuthService(store.driver, audit);
+  auth.onEnded = (tokenHash, username) => bus.publish('session.ended', { tokenHash, username });
+  return { store, log, bus, tree, access: new AccessPolicy(tree), audit, auth };
 }

@@ -34,6 +34,8 @@ export interface SignalRecord {
   xdata: string | null;
   eventTime: number;
   receivedAt: number;
+  /** Retransmissions are looked for among events received since this time. */
+  dedupSince: number;
   /** Position of this event in its message (a SIA block may carry several). */
   eventIndex: number;
   /** Same decrypted content gives the same key: how retransmissions are recognised. */
@@ -66,9 +68,9 @@ export interface EventWriter {
   readonly maxInFlight: number;
   /**
    * Stores a batch in one transaction and resolves once it is durable, one result per record,
-   * in order. Duplicates are looked for among events received since `dedupSince`.
+   * in order. Duplicates are looked for among events received since each record's `dedupSince`.
    */
-  commit(batch: readonly SignalRecord[], dedupSince: number): Promise<CommitResult[]>;
+  commit(batch: readonly SignalRecord[]): Promise<CommitResult[]>;
 }
 
 const NEEDS_ESCAPE = /[\x00-\x1f\x5c\x7f-\xff]/g;

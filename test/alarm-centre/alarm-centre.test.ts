@@ -119,6 +119,34 @@ for (const dialect of testDialects()) {
       assert.notEqual(reopened.id, alarm.id);
     });
 
+    it('lets a supervisor take over a held alarm, and gives back the alarms of one who signs out', async () => {
+      await send(server, '3002', 'Nri3/TA04');
+      const alarm = (await openAlarms()).find((a) => a.account === '3002' && a.code === 'TA')!;
+      const carol = await (async () => {
+        await server.addUser('carol', 'operator');
+        return server.as('carol');
+      })();
+      assert.equal((await carol.post(`/api/v1/alarms/${alarm.id}/take`)).status, 200);
+      const refused = await bob.post(`/api/v1/alarms/${alarm.id}/take`, { force: true });
+      assert.equal(refused.status, 403, 'an operator may not take over');
+      const root = await server.as('root');
+      const over = await root.post(`/api/v1/alarms/${alarm.id}/take`, { force: true });
+      assert.equal(over.status, 200);
+      assert.equal(over.body.takenBy, 'root');
+      assert.equal(over.body.actions.at(-1).action, 'take-over');
+
+      assert.equal((await carol.post(`/api/v1/alarms/${alarm.id}/take`)).status, 409);
+      assert.equal((await root.post(`/api/v1/alarms/${alarm.id}/release`)).status, 200);
+      assert.equal((await carol.post(`/api/v1/alarms/${alarm.id}/take`)).status, 200);
+      await carol.post('/api/v1/auth/logout');
+      let after: any;
+      for (let i = 0; i < 20 && after?.takenBy !== null; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        after = (await openAlarms()).find((a) => a.id === alarm.id);
+      }
+      assert.equal(after.takenBy, null, 'signing out gives the alarm back');
+    });
+
     it('reports time to acknowledge per priority', async () => {
       const stats = (await alice.get('/api/v1/alarms/stats/acknowledge')).body.items as Record<string, any>[];
       const fire = stats.find((s) => s.priority === 1)!;

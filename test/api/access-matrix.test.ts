@@ -260,6 +260,11 @@ for (const dialect of testDialects()) {
         const method = c.route.split(' ')[0];
         const response = await fetch(server.base + path, { method, headers: { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
         assert.equal(response.status, 401, `${c.route} without a session`);
+        // The router decodes percent-escapes; the check must not be fooled by them.
+        const escaped = await fetch(server.base + path.replace('/api/', '/%61pi/'), {
+          method, headers: { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}',
+        });
+        assert.equal(escaped.status, 401, `${c.route} as /%61pi/ without a session`);
       }
     });
 
@@ -331,6 +336,12 @@ for (const dialect of testDialects()) {
       assert.deepEqual(saw('district-officer'), [1]);
       assert.deepEqual(saw('unit-manager'), [1]);
       assert.deepEqual(saw('department-viewer'), []);
+    });
+
+    it('a district officer cannot move another district\'s account onto one of its own units', async () => {
+      const response = await clients.get('district-officer')!.put(`/api/v1/accounts/${fixture.account.out}`, { unitId: 'U-IN' });
+      assert.equal(response.status, 403);
+      assert.equal(response.body.error.code, 'OUT_OF_SCOPE');
     });
 
     it('logout ends the session', async () => {

@@ -18,13 +18,13 @@ import { freshDatabase, testDialects } from '../support/stores.ts';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const run = promisify(execFile);
 
-async function verify(db: string): Promise<{ code: number; out: string }> {
+async function verify(db: string, ...extra: string[]): Promise<{ code: number; out: string }> {
   try {
-    const { stdout } = await run(process.execPath, ['bin/vigil.mjs', 'audit', 'verify', '--db', db], { cwd: root });
+    const { stdout } = await run(process.execPath, ['bin/vigil.mjs', 'audit', 'verify', '--db', db, ...extra], { cwd: root });
     return { code: 0, out: stdout };
   } catch (error) {
-    const failed = error as { code: number; stdout: string };
-    return { code: failed.code, out: failed.stdout };
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, out: failed.stdout + failed.stderr };
   }
 }
 
@@ -42,15 +42,27 @@ for (const dialect of testDialects()) {
       for (let i = 1; i <= 5; i++) {
         await services.audit.append(SYSTEM, { action: 'test.change', targetType: 'thing', targetId: String(i), detail: { i } });
       }
-      assert.deepEqual(await services.audit.verify(), { ok: true, entries: 5 });
+      const checked = await services.audit.verify();
+      assert.equal(checked.ok, true);
+      assert.equal(checked.entries, 5);
+      assert.equal(checked.head?.seq, 5);
       await store.close();
 
       const intact = await verify(db.url);
       assert.equal(intact.code, 0);
-      assert.match(intact.out, /audit log intact: 5 entries/);
+      assert.match(intact.out, /audit log intact: 5 entries; head 5:[0-9a-f]{64}/);
+      const head = /head (5:[0-9a-f]{64})/.exec(intact.out)![1];
+
+      const cut = await openStore(db.url);
+      await cut.driver.exec(DISABLE_GUARD[dialect]);
+      await cut.driver.run('DELETE FROM audit_log WHERE seq = 5');
+      await cut.close();
+      assert.equal((await verify(db.url)).code, 0, 'a chain alone cannot see its end cut off');
+      const anchored = await verify(db.url, '--head', head);
+      assert.equal(anchored.code, 1);
+      assert.match(anchored.out, /BROKEN at entry 5: entries after 4 up to the recorded head 5 are missing/);
 
       const tamper = await openStore(db.url);
-      await tamper.driver.exec(DISABLE_GUARD[dialect]);
       await tamper.driver.run("UPDATE audit_log SET detail = '{\"i\":99}' WHERE seq = 3");
       await tamper.close();
       const changed = await verify(db.url);
@@ -66,3 +78,11 @@ for (const dialect of testDialects()) {
     });
   });
 }
+
+describe('audit verify on a database that is not there', () => {
+  it('fails instead of creating an empty one and calling it intact', async () => {
+    const result = await verify('sqlite:/tmp/vigil-no-such-dir/none.db');
+    assert.equal(result.code, 1);
+    assert.match(result.out, /no database at/);
+  });
+});

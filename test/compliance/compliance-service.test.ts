@@ -56,8 +56,9 @@ for (const dialect of testDialects()) {
       assert.deepEqual(all.items.map((item) => `${item.unit.id}:${item.status}`),
         ['U-1:met', 'U-2:partial', 'U-3:missing', 'U-4:met', 'U-5:missing']);
       const partial = await compliance.units(USERS.admin, { status: 'partial' });
-      assert.deepEqual(partial.items.map((item) => item.unit),
+      assert.deepEqual(partial.items.map(({ unit: { id, name, category, jurisdiction } }) => ({ id, name, category, jurisdiction })),
         [{ id: 'U-2', name: '新街口广场', category: '11', jurisdiction: '320102' }]);
+      assert.ok('lat' in partial.items[0].unit && 'lon' in partial.items[0].unit, 'the map needs positions');
       assert.equal(partial.total, 1);
       assert.deepEqual((await compliance.units(USERS.xuanwu, { status: 'missing' })).items, []);
       const paged = await compliance.units(USERS.admin,
@@ -173,7 +174,7 @@ for (const dialect of testDialects()) {
       await fx.rules.replaceFromFile(USERS.admin, DEFAULT_RULES_FILE);
       assert.equal((await fx.compliance.units(USERS.admin)).ruleVersion, VERSION);
       const entries = (await fx.services.audit.list({ limit: 1000 })).length;
-      assert.deepEqual(await fx.services.audit.verify(), { ok: true, entries });
+      assert.deepEqual(await fx.services.audit.verify().then(({ ok, entries: n }) => ({ ok, entries: n })), { ok: true, entries });
     });
   });
 }

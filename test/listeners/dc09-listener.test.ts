@@ -130,6 +130,24 @@ for (const dialect of testDialects()) {
       assert.ok(Math.abs(nak.timestamp! - Date.now()) < 5000);
     });
 
+    it('refuses plain messages in the name of an account that encrypts (no spoofed link tests)', async () => {
+      const panel = await PanelConnection.open(server.dc09Port);
+      panel.write(encodeMessage({ token: 'NULL', sequence: 8, account: '2002', data: '' }));
+      panel.write(encodeMessage({ token: 'SIA-DCS', sequence: 9, account: '2002', data: '#2002|Nri1/PA01' }));
+      const replies = await panel.waitForReplies(2);
+      panel.close();
+      assert.deepEqual(replies.map((r) => parseReply(r).token), ['DUH', 'DUH']);
+      assert.equal((await events('2002')).filter((e) => e.sequence === '0009').length, 0);
+    });
+
+    it('holds a strict account to the standard when its number is only in the data block', async () => {
+      const panel = await PanelConnection.open(server.dc09Port);
+      panel.write(buildFrame('"SIA-DCS"0105L0[#2003|Nri1/BA02]'));
+      const [reply] = await panel.waitForReplies(1);
+      panel.close();
+      assert.equal(parseReply(reply).token, 'NAK');
+    });
+
     it('refuses quirks from a strict account but takes them from a tolerant one', async () => {
       const body = (account: string) => `"NULL"0001L#${account}[]`;
       const panel = await PanelConnection.open(server.dc09Port);
@@ -154,6 +172,29 @@ for (const dialect of testDialects()) {
       assert.ok(unknown);
       assert.equal(unknown.unknownAccount, true);
       assert.equal(unknown.priority, 5);
+    });
+
+    it('stores a message with control bytes in its text, escaped, next to a good panel', async () => {
+      const nul = buildFrame(`"SIA-DCS"0001L0#2001[#2001|Nri1/BA01^a\u0000b^]`);
+      const good = encodeMessage({ token: 'SIA-DCS', sequence: 2, account: '2001', data: '#2001|Nri1/BA02' });
+      const panel = await PanelConnection.open(server.dc09Port);
+      panel.write(Buffer.concat([nul, good]));
+      const replies = await panel.waitForReplies(2);
+      panel.close();
+      assert.deepEqual(replies.map((r) => parseReply(r).token), ['ACK', 'ACK']);
+      const stored = (await events('2001')).find((e) => e.sequence === '0001' && e.code === 'BA');
+      assert.equal(stored?.text, 'a\\x00b');
+    });
+
+    it('caps the events one message may open', async () => {
+      const block = Array.from({ length: 40 }, (_, i) => `BA${String(i + 1).padStart(2, '0')}`).join('/');
+      const panel = await PanelConnection.open(server.dc09Port);
+      panel.write(encodeMessage({ token: 'SIA-DCS', sequence: 3, account: '2001', data: `#2001|Nri3/${block}` }));
+      await panel.waitForReplies(1);
+      panel.close();
+      const stored = (await events('2001')).filter((e) => e.sequence === '0003');
+      assert.equal(stored.length, 32);
+      assert.match(stored.find((e) => e.code === '')!.description, /9 further events/);
     });
 
     it('answers over UDP to the sender', async () => {

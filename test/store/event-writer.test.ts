@@ -21,7 +21,7 @@ function record(overrides: Partial<SignalRecord> = {}): SignalRecord {
   return {
     account: '1234', knownAccount: true, unitId: null, receiver: null, line: '0',
     sequence: String(counter).padStart(4, '0'), token: 'SIA-DCS', encrypted: false, event: burglary,
-    xdata: null, eventTime: 1_000 + counter, receivedAt: Date.now(), eventIndex: 0,
+    xdata: null, eventTime: 1_000 + counter, receivedAt: Date.now(), dedupSince: 0, eventIndex: 0,
     dedupKey: `key-${counter}`, transport: 'tcp', remote: '127.0.0.1:1', quirks: [], raw: 'raw',
     alarm: {
       openKey: '1234|B|1|01', category: 'burglary', priority: 2, code: 'BA', description: 'Burglary alarm',
@@ -52,7 +52,7 @@ for (const dialect of testDialects()) {
 
     it('stores a batch, opens one alarm and adds later signals to it', async () => {
       const batch = [record(), record(), record()];
-      const results = await store.events.commit(batch, 0);
+      const results = await store.events.commit(batch);
       assert.equal(results.length, 3);
       assert.deepEqual(results.map((r) => r.duplicate), [false, false, false]);
       assert.deepEqual(results.map((r) => r.alarmCreated), [true, false, false]);
@@ -71,11 +71,11 @@ for (const dialect of testDialects()) {
 
     it('counts a retransmission, in the same batch or a later one, without storing it twice', async () => {
       const original = record({ dedupKey: 'retransmitted' });
-      const [first, again] = await store.events.commit([original, { ...original }], 0);
+      const [first, again] = await store.events.commit([original, { ...original }]);
       assert.equal(first.duplicate, false);
       assert.equal(again.duplicate, true);
       assert.equal(again.eventId, first.eventId);
-      const [later] = await store.events.commit([{ ...original }], 0);
+      const [later] = await store.events.commit([{ ...original }]);
       assert.equal(later.duplicate, true);
       assert.equal(later.eventId, first.eventId);
       const rows = await store.driver.all<{ duplicates: number }>(
@@ -87,14 +87,14 @@ for (const dialect of testDialects()) {
 
     it('looks for duplicates only inside the window', async () => {
       const old = record({ dedupKey: 'old-key', receivedAt: Date.now() - 10_000 });
-      await store.events.commit([old], 0);
-      const [again] = await store.events.commit([{ ...old, receivedAt: Date.now() }], Date.now() - 1000);
+      await store.events.commit([old]);
+      const [again] = await store.events.commit([{ ...old, receivedAt: Date.now(), dedupSince: Date.now() - 1000 }]);
       assert.equal(again.duplicate, false);
     });
 
     it('marks the open alarm restored by its restore', async () => {
-      const [opened] = await store.events.commit([record({ alarm: { ...record().alarm!, openKey: '1234|B|1|02' } })], 0);
-      const [restored] = await store.events.commit([record({ event: restore, alarm: undefined, restoreKey: '1234|B|1|02' })], 0);
+      const [opened] = await store.events.commit([record({ alarm: { ...record().alarm!, openKey: '1234|B|1|02' } })]);
+      const [restored] = await store.events.commit([record({ event: restore, alarm: undefined, restoreKey: '1234|B|1|02' })]);
       assert.equal(restored.restoredAlarmId, opened.alarmId);
       const alarm = await store.driver.get<{ restored_at: number; restore_event_id: number }>(
         'SELECT restored_at, restore_event_id FROM alarms WHERE id = ?', [opened.alarmId],
@@ -109,7 +109,7 @@ for (const dialect of testDialects()) {
         record({ receivedAt: at, quirks: ['binary-crc', 'trailing-nul'], alarm: undefined }),
         record({ receivedAt: at, quirks: ['binary-crc', 'trailing-nul'], eventIndex: 1, alarm: undefined }),
         record({ account: '9999', knownAccount: false, receivedAt: at, quirks: ['binary-crc'], alarm: undefined }),
-      ], 0);
+      ]);
       const seen = await store.driver.get<{ last_received_at: number }>(
         'SELECT last_received_at FROM account_heads WHERE account = ?', ['1234'],
       );
@@ -123,7 +123,7 @@ for (const dialect of testDialects()) {
     });
 
     it('chains the events of an account, newest first', async () => {
-      const ids = (await store.events.commit([record({ account: '7777' }), record({ account: '8888' }), record({ account: '7777' })], 0))
+      const ids = (await store.events.commit([record({ account: '7777' }), record({ account: '8888' }), record({ account: '7777' })]))
         .map((r) => r.eventId);
       const chain = await store.driver.all<{ id: number; prev_id: number | null }>(
         'SELECT id, prev_id FROM events WHERE account = ? ORDER BY id', ['7777'],
@@ -139,6 +139,7 @@ for (const dialect of testDialects()) {
       );
       await assert.rejects(store.driver.run("UPDATE audit_log SET actor = 'mallory'"), /append-only/);
       await assert.rejects(store.driver.run('DELETE FROM audit_log'), /append-only/);
+      if (dialect === 'postgres') await assert.rejects(store.driver.run('TRUNCATE audit_log'), /append-only/);
     });
   });
 }

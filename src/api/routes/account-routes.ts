@@ -36,7 +36,13 @@ export function accountRoutes(app: FastifyInstance, services: Services): void {
     },
     async (request) => {
       const user = request.user;
-      const unitId = request.body.unitId ?? accounts.get(request.params.account)?.unitId ?? null;
+      // Both the account as it is and as it will be must lie inside the caller's limit: a district
+      // officer may not take over another district's panel by moving it to one of its own units.
+      const current = accounts.get(request.params.account);
+      if (current && !services.access.sees(user, { jurisdiction: current.jurisdiction, unitId: current.unitId })) {
+        throw new VigilError('OUT_OF_SCOPE', `account ${request.params.account} is outside your jurisdiction`);
+      }
+      const unitId = request.body.unitId === undefined ? current?.unitId ?? null : request.body.unitId;
       const unit = unitId
         ? await services.store.driver.get<{ jurisdiction: string }>('SELECT jurisdiction FROM units WHERE id = ?', [unitId])
         : undefined;

@@ -16,6 +16,8 @@ const actionBody = {
   properties: {
     note: { type: 'string', maxLength: 2000 },
     disposition: { type: 'string', enum: ['real', 'false', 'test', 'technical'] },
+    /** take: take over an alarm another operator holds (needs alarms:override). */
+    force: { type: 'boolean' },
   },
 } as const;
 
@@ -60,7 +62,7 @@ export function alarmRoutes(app: FastifyInstance, services: Services): void {
   );
 
   for (const action of ACTIONS) {
-    app.post<{ Params: { id: number }; Body: { note?: string; disposition?: string } }>(
+    app.post<{ Params: { id: number }; Body: { note?: string; disposition?: string; force?: boolean } }>(
       `/api/v1/alarms/:id/${action}`,
       { config: { permission: 'alarms:act' }, schema: { tags: ['alarms'], params: idParams, body: actionBody } },
       async (request) => {

@@ -14,9 +14,13 @@ export function receiverRoutes(app: FastifyInstance, services: Services, stats: 
       schema: { tags: ['receiver'], querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 1000 } } } },
     },
     async (request) => {
+      // Refused frames belong to the account they name: a limited user sees only its own;
+      // frames naming no known account are for city-wide users.
+      const scope = services.access.filter(request.user, 'u.jurisdiction', 'a.unit_id');
       const rows = await services.store.driver.all<Record<string, unknown>>(
-        'SELECT * FROM receiver_rejects ORDER BY id DESC LIMIT ?',
-        [request.query.limit ?? 100],
+        `SELECT r.* FROM receiver_rejects r LEFT JOIN accounts a ON a.account = r.account
+         LEFT JOIN units u ON u.id = a.unit_id WHERE ${scope.sql} ORDER BY r.id DESC LIMIT ?`,
+        [...scope.params, request.query.limit ?? 100],
       );
       return {
         items: rows.map((r) => ({

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 
+import type { Principal } from '../../services/access/principal.ts';
+
 import type { DesignationInput } from '../../services/registry/designation-registry.ts';
 import { registryServicesOf } from '../../services/registry/create-registry-services.ts';
 import type { PlaceInput } from '../../services/registry/place-registry.ts';
@@ -62,8 +64,8 @@ function referenceRoutes(app: FastifyInstance, services: Services): void {
   app.get('/api/v1/jurisdictions', {
     config: { permission: 'jurisdictions:read' },
     schema: { tags, summary: 'The GB/T 2260 tree: city, districts, counties, streets, stations' },
-  }, async () => {
-    const nodes = services.tree.list();
+  }, async (request) => {
+    const nodes = await visibleJurisdictions(services, request.user);
     return { items: nodes.map(({ code, name, parent, level }) => ({ code, name, parent, level })) };
   });
 
@@ -176,4 +178,21 @@ function designationRoutes(app: FastifyInstance, services: Services): void {
   }, async (request) => {
     return registry.designations.approve(request.user, request.params.id, request.body);
   });
+}
+
+/**
+ * The part of the tree a user works in: everything for city-wide users, the own subtree for a
+ * limited one, the unit's own jurisdiction for a unit manager.
+ */
+async function visibleJurisdictions(services: Services, user: Principal) {
+  const { tree } = services;
+  if (user.role === 'unit-manager') {
+    const unit = await services.store.driver.get<{ jurisdiction: string }>('SELECT jurisdiction FROM units WHERE id = ?', [
+      user.unitId ?? '',
+    ]);
+    const node = unit ? tree.get(unit.jurisdiction) : undefined;
+    return node ? [node] : [];
+  }
+  if (!user.jurisdiction || services.access.isCityWide(user)) return tree.list();
+  return tree.list().filter((node) => tree.contains(user.jurisdiction!, node.code));
 }

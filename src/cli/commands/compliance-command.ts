@@ -11,7 +11,9 @@ export async function complianceCommand(args: string[]): Promise<number> {
     true,
   );
   if (positionals[0] !== 'report') throw new Error('usage: vigil compliance report --format json|csv [--db URL]');
-  const text = await withServices(values.db!, (services) => runComplianceReport(services, SYSTEM, values.format!));
+  const text = await withServices(values.db!, (services) => runComplianceReport(services, SYSTEM, values.format!), {
+    mustExist: true,
+  });
   process.stdout.write(text.endsWith('\n') ? text : text + '\n');
   return 0;
 }

@@ -1,3 +1,4 @@
+import { parseHostPort } from '../../server/host-port.ts';
 import { startVigil } from '../../server/vigil-server.ts';
 import { DEFAULT_DB, DEFAULT_DC09, DEFAULT_HTTP, numberOption, parse } from '../options.ts';
 
@@ -11,11 +12,14 @@ export async function serveCommand(args: string[]): Promise<number> {
     'close-delay': { type: 'string' },
     'tile-url': { type: 'string' },
     basemap: { type: 'string' },
+    'trust-proxy': { type: 'string' },
   });
   const server = await startVigil({
     db: values.db!,
-    http: values.http!,
-    dc09: values.dc09!,
+    // Parsed here so a typo fails before anything starts.
+    http: parseHostPort(values.http!),
+    dc09: parseHostPort(values.dc09!),
+    trustProxy: values['trust-proxy'],
     city: values.city,
     closeDelayMs: values['close-delay'] ? numberOption(values['close-delay'], 'close-delay', 0) : undefined,
     basemap: { tileUrl: values['tile-url'], file: values.basemap },

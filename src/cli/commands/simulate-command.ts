@@ -19,6 +19,7 @@ export async function simulateCommand(args: string[]): Promise<number> {
       'restore-after': { type: 'string', default: '20000' },
       duration: { type: 'string' },
       'ack-log': { type: 'string' },
+      'key-form': { type: 'string' },
     },
     true,
   );
@@ -30,7 +31,7 @@ export async function simulateCommand(args: string[]): Promise<number> {
     accounts: Array.from({ length: count }, (_, i) => String(first + i)),
     rate: numberOption(values.rate, 'rate', 1),
     transport: values.udp ? 'udp' : 'tcp',
-    key: values.encrypt ? keyBytes(values.encrypt, guessKeyForm(values.encrypt)) : undefined,
+    key: values.encrypt ? simulatorKey(values.encrypt, values['key-form']) : undefined,
     linkTestS: numberOption(values['link-test'], 'link-test', 60),
     ackTimeoutMs: numberOption(values['ack-timeout'], 'ack-timeout', 5000),
     restoreAfterMs: numberOption(values['restore-after'], 'restore-after', 20000),
@@ -48,6 +49,15 @@ export async function simulateCommand(args: string[]): Promise<number> {
   });
   clearInterval(report);
   await fleet.stop();
-  console.log(JSON.stringify({ final: true, ...fleet.totals() }));
-  return 0;
+  const totals = fleet.totals();
+  console.log(JSON.stringify({ final: true, ...totals }));
+  // Messages went out and none was acknowledged: the receiver refused them all (wrong key?).
+  return totals.sent > 0 && totals.acked === 0 ? 1 : 0;
+}
+
+function simulatorKey(key: string, form: string | undefined) {
+  if (form !== undefined && form !== 'ascii' && form !== 'hex') throw new Error('--key-form must be ascii or hex');
+  const resolved = (form as 'ascii' | 'hex' | undefined) ?? guessKeyForm(key);
+  if (!resolved) throw new Error('--encrypt: give --key-form ascii or hex for this key');
+  return keyBytes(key, resolved);
 }

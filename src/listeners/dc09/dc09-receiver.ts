@@ -9,6 +9,12 @@ import { LogThrottle } from './log-throttle.ts';
 import type { RejectLog } from './reject-log.ts';
 import { ReceiverStats } from './receiver-stats.ts';
 
+/**
+ * Events waiting for a commit beyond which new frames get no reply (the panels retransmit
+ * later): the database cannot keep up, and queueing more would only eat memory.
+ */
+export const MAX_WAITING_EVENTS = 50_000;
+
 /** Where a frame came from. */
 export interface FrameSource {
   transport: 'tcp' | 'udp';
@@ -41,12 +47,17 @@ export class Dc09Receiver {
     if (verdict.action !== 'accept') return this.refuse(verdict, frame, source, receivedAt);
 
     const { message } = verdict;
+    if (this.intake.waiting > MAX_WAITING_EVENTS) {
+      this.stats.overloads++;
+      this.warnings.warn({ remote: source.remote, waiting: this.intake.waiting }, 'dc09 overloaded, frame left unanswered');
+      return undefined;
+    }
     try {
       const result = await this.intake.receive({ message, bytes: frame.bytes, receivedAt, ...source });
       if (result.duplicate) this.stats.duplicates++;
     } catch (error) {
       this.stats.storeFailures++;
-      this.log.error({ err: error, account: message.account, seq: message.header.sequence }, 'dc09 message not stored, no ACK sent');
+      this.warnings.error({ err: error, account: message.account, seq: message.header.sequence }, 'dc09 message not stored, no ACK sent');
       return undefined;
     }
     this.stats.acks++;

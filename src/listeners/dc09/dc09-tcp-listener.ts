@@ -1,9 +1,11 @@
+import fs from 'node:fs';
 import net from 'node:net';
 
 import type { Logger } from 'pino';
 
 import { Dc09Framer } from '../../protocols/sia-dc09/framer.ts';
 import type { Dc09Receiver, FrameSource } from './dc09-receiver.ts';
+import { LogThrottle } from './log-throttle.ts';
 
 export interface TcpListenerOptions {
   host: string;
@@ -18,7 +20,12 @@ export interface TcpListenerOptions {
   maxPendingPerConnection?: number;
   /** Close a connection after this many discards without one good frame (garbage floods). */
   maxDiscardsWithoutFrame?: number;
+  /** Close a connection that has not sent one good frame this long after connecting. */
+  firstFrameTimeoutMs?: number;
+  /** Connections at once; by default what the process's file limit leaves room for. */
   maxConnections?: number;
+  /** Connections at once from one address (a panel needs one; a carrier NAT may hold many). */
+  maxConnectionsPerAddress?: number;
 }
 
 type ResolvedOptions = Required<Omit<TcpListenerOptions, 'closeDelayMs'>> & { closeDelayMs?: number };
@@ -28,8 +35,25 @@ const DEFAULTS = {
   partialFrameTimeoutMs: 10_000,
   maxPendingPerConnection: 64,
   maxDiscardsWithoutFrame: 16,
-  maxConnections: 20_000,
+  firstFrameTimeoutMs: 60_000,
+  maxConnections: connectionBudget(),
+  maxConnectionsPerAddress: 1000,
 };
+
+/**
+ * Connections the DC-09 port may hold: the process's open-file limit less room for the HTTP
+ * API, the database and logs, so that a connection flood cannot starve the rest of Vigil.
+ */
+export function connectionBudget(): number {
+  try {
+    const limits = fs.readFileSync('/proc/self/limits', 'utf8');
+    const soft = Number(/^Max open files\s+(\d+)/m.exec(limits)?.[1]);
+    if (Number.isFinite(soft) && soft > 0) return Math.max(64, Math.min(50_000, soft - 1024));
+  } catch {
+    // not Linux: fall through
+  }
+  return 4000;
+}
 
 /**
  * DC-09 over TCP. Many frames may share a connection, a segment may carry several frames or
@@ -39,6 +63,8 @@ const DEFAULTS = {
 export class Dc09TcpListener {
   private server?: net.Server;
   private readonly sockets = new Set<net.Socket>();
+  private readonly perAddress = new Map<string, number>();
+  private readonly closeLog: LogThrottle;
   private readonly options: ResolvedOptions;
 
   constructor(
@@ -47,6 +73,7 @@ export class Dc09TcpListener {
     options: TcpListenerOptions,
   ) {
     this.options = { ...DEFAULTS, ...options };
+    this.closeLog = new LogThrottle(log);
   }
 
   /** The bound address (useful when the port was 0). */
@@ -76,16 +103,27 @@ export class Dc09TcpListener {
 
   private accept(socket: net.Socket): void {
     const stats = this.receiver.stats;
+    const address = socket.remoteAddress ?? '?';
+    const fromHere = (this.perAddress.get(address) ?? 0) + 1;
+    if (fromHere > this.options.maxConnectionsPerAddress) {
+      stats.closed('too-many-from-address');
+      socket.destroy();
+      return;
+    }
+    this.perAddress.set(address, fromHere);
     stats.connectionsOpen++;
     stats.connectionsTotal++;
     this.sockets.add(socket);
     const source: FrameSource = { transport: 'tcp', remote: `${socket.remoteAddress}:${socket.remotePort}` };
-    const connection = new Connection(socket, source, this.receiver, this.options, this.log);
+    const connection = new Connection(socket, source, this.receiver, this.options, this.closeLog);
     socket.on('data', (chunk) => connection.receive(chunk));
     socket.on('error', (error) => this.log.debug({ remote: source.remote, err: error.message }, 'dc09 socket error'));
     socket.on('close', () => {
       stats.connectionsOpen--;
       this.sockets.delete(socket);
+      const left = (this.perAddress.get(address) ?? 1) - 1;
+      if (left > 0) this.perAddress.set(address, left);
+      else this.perAddress.delete(address);
       connection.dispose();
     });
   }
@@ -99,19 +137,23 @@ class Connection {
   private discardsWithoutFrame = 0;
   private partialTimer?: NodeJS.Timeout;
   private closeTimer?: NodeJS.Timeout;
+  private firstFrameTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly socket: net.Socket,
     private readonly source: FrameSource,
     private readonly receiver: Dc09Receiver,
     private readonly options: ResolvedOptions,
-    private readonly log: Logger,
+    private readonly log: LogThrottle,
   ) {
     socket.setTimeout(options.idleTimeoutMs, () => this.close('idle'));
+    // A connection that never sends a frame only holds a file descriptor: let it go early.
+    this.firstFrameTimer = setTimeout(() => this.close('no-frame'), options.firstFrameTimeoutMs);
   }
 
   receive(chunk: Buffer): void {
     clearTimeout(this.closeTimer);
+    let completed = false;
     for (const output of this.framer.push(chunk)) {
       if ('discard' in output) {
         this.receiver.discarded(output.discard, this.source);
@@ -119,14 +161,17 @@ class Connection {
         continue;
       }
       this.discardsWithoutFrame = 0;
+      completed = true;
+      clearTimeout(this.firstFrameTimer);
       this.queueReply(this.receiver.handle(output.frame, this.source));
     }
-    this.watchPartialFrame();
+    this.watchPartialFrame(completed);
   }
 
   dispose(): void {
     clearTimeout(this.partialTimer);
     clearTimeout(this.closeTimer);
+    clearTimeout(this.firstFrameTimer);
   }
 
   private queueReply(reply: Promise<Buffer | undefined>): void {
@@ -152,16 +197,31 @@ class Connection {
     this.closeTimer = setTimeout(() => this.close('close-delay'), delay);
   }
 
-  private watchPartialFrame(): void {
-    clearTimeout(this.partialTimer);
-    if (this.framer.pending === 0) return;
-    this.partialTimer = setTimeout(() => this.close('partial-frame-timeout'), this.options.partialFrameTimeoutMs);
+  /**
+   * The clock starts when a frame is begun and restarts only when a frame completes: a sender
+   * trickling one byte at a time does not keep a half frame open.
+   */
+  private watchPartialFrame(progressed: boolean): void {
+    if (this.framer.pending === 0 || progressed) {
+      clearTimeout(this.partialTimer);
+      this.partialTimer = undefined;
+      if (this.framer.pending === 0) return;
+    }
+    this.partialTimer ??= setTimeout(() => this.close('partial-frame-timeout'), this.options.partialFrameTimeoutMs);
   }
 
+  /**
+   * Ends the connection: gracefully (FIN, then a destroy if the panel lingers) when it simply
+   * went quiet or its close delay ran out; at once when it misbehaved.
+   */
   private close(reason: string): void {
     if (this.socket.destroyed) return;
     this.receiver.stats.closed(reason);
     if (reason !== 'close-delay') this.log.info({ remote: this.source.remote, reason }, 'dc09 connection closed');
+    if (reason !== 'close-delay' && reason !== 'idle') {
+      this.socket.destroy();
+      return;
+    }
     this.socket.end();
     setTimeout(() => this.socket.destroy(), 1000).unref();
   }

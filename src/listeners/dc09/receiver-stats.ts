@@ -6,6 +6,7 @@ export class ReceiverStats {
   duhs = 0;
   duplicates = 0;
   storeFailures = 0;
+  overloads = 0;
   connectionsOpen = 0;
   connectionsTotal = 0;
   datagrams = 0;
@@ -28,6 +29,7 @@ export class ReceiverStats {
       duhs: this.duhs,
       duplicates: this.duplicates,
       storeFailures: this.storeFailures,
+      overloads: this.overloads,
       connectionsOpen: this.connectionsOpen,
       connectionsTotal: this.connectionsTotal,
       datagrams: this.datagrams,

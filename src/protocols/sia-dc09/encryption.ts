@@ -28,9 +28,16 @@ export function keyBytes(key: string, form: KeyForm): Buffer {
   return bytes;
 }
 
-/** Guesses the form of a key written without one: 32/48/64 hex digits read as hex. */
-export function guessKeyForm(key: string): KeyForm {
-  return /^[0-9A-Fa-f]+$/.test(key) && [32, 48, 64].includes(key.length) ? 'hex' : 'ascii';
+/**
+ * The form of a key written without one: 32/48/64 hex digits are hex, 16/24 characters ASCII.
+ * A 32-character key that is not all hex could be an ASCII AES-256 key or a mistyped hex key:
+ * undefined, so that the caller asks for the form instead of guessing a key the panel lacks.
+ */
+export function guessKeyForm(key: string): KeyForm | undefined {
+  const hex = /^[0-9A-Fa-f]+$/.test(key);
+  if (hex && [32, 48, 64].includes(key.length)) return 'hex';
+  if ([16, 24].includes(key.length)) return 'ascii';
+  return undefined;
 }
 
 function cipherName(key: Buffer): string {

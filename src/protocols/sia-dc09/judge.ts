@@ -67,30 +67,13 @@ export function judgeFrame(
   }
   const header = parsed.header;
   const headerAccount = header.account;
-  const policy = (headerAccount && policyFor(headerAccount)) || undefined;
-
-  if (policy?.strict && quirks.length > 0) {
-    const reason = `SIA DC-09: strict account ${headerAccount} sent a non-conforming frame (${quirks.join(', ')})`;
-    return { action: 'nak', reason, header, account: headerAccount, quirks };
-  }
+  const headerPolicy = (headerAccount && policyFor(headerAccount)) || undefined;
 
   let content: MessageContent;
   if (parsed.encrypted) {
-    if (!policy?.key) {
-      const who = policy ? 'has no key' : 'is not registered';
-      const reason = `SIA DC-09: encrypted message but account ${headerAccount ?? '?'} ${who}`;
-      return { action: 'duh', reason, header, account: headerAccount, quirks };
-    }
-    try {
-      content = decryptedContent(decrypt(parsed.ciphertext, policy.key));
-    } catch (error) {
-      const reason = `${(error as Error).message} (wrong key?)`;
-      return { action: 'duh', reason, header, account: headerAccount, quirks };
-    }
-    if (content.timestamp === undefined) {
-      const reason = 'SIA DC-09: encrypted message without a timestamp';
-      return { action: 'duh', reason, header, account: headerAccount, quirks };
-    }
+    const opened = openEncrypted(parsed.ciphertext, headerPolicy, headerAccount);
+    if ('reason' in opened) return { action: 'duh', reason: opened.reason, header, account: headerAccount, quirks };
+    content = opened.content;
   } else {
     content = parsed.content;
   }
@@ -100,20 +83,50 @@ export function judgeFrame(
     return { action: 'nak', reason: 'SIA DC-09: message names no account', header, quirks };
   }
   if (!headerAccount) quirks.push('account-in-data-only');
-  const effective = policy ?? policyFor(account) ?? DEFAULT_POLICY;
+  const policy = headerPolicy ?? policyFor(account);
+
+  if (policy?.strict && quirks.length > 0) {
+    const reason = `SIA DC-09: strict account ${account} sent a non-conforming frame (${quirks.join(', ')})`;
+    return { action: 'nak', reason, header, account, quirks };
+  }
+  // An account with a key speaks encrypted only: a plain message in its name is not from its
+  // panel (it could clear a "communication lost" alarm or raise a false one).
+  if (policy?.key && !parsed.encrypted) {
+    const reason = `SIA DC-09: plain message for account ${account}, which sends encrypted messages only`;
+    return { action: 'duh', reason, header, account, quirks };
+  }
 
   const clockOffsetMs = content.timestamp !== undefined ? content.timestamp - now : undefined;
   // 5.5.1.8: only encrypted messages are held to the window; late plain ones are accepted
   // and their offset is recorded.
-  if (parsed.encrypted && clockOffsetMs !== undefined) {
-    const outside =
-      clockOffsetMs < -effective.windowPastS * 1000 || clockOffsetMs > effective.windowFutureS * 1000;
-    if (outside) {
-      const reason = `SIA DC-09: timestamp ${Math.round(clockOffsetMs / 1000)} s off the receiver clock`;
-      return { action: 'nak', reason, header, account, quirks };
-    }
+  if (parsed.encrypted && clockOffsetMs !== undefined && outsideWindow(clockOffsetMs, policy ?? DEFAULT_POLICY)) {
+    const reason = `SIA DC-09: timestamp ${Math.round(clockOffsetMs / 1000)} s off the receiver clock`;
+    return { action: 'nak', reason, header, account, quirks };
   }
   return { action: 'accept', message: { header, account, content, quirks, clockOffsetMs } };
+}
+
+/** Decrypts with the account's key; an account without one, or the wrong one, cannot be read. */
+function openEncrypted(
+  ciphertext: string,
+  policy: AccountPolicy | undefined,
+  account: string | undefined,
+): { content: MessageContent } | { reason: string } {
+  if (!policy?.key) {
+    return { reason: `SIA DC-09: encrypted message but account ${account ?? '?'} ${policy ? 'has no key' : 'is not registered'}` };
+  }
+  let content: MessageContent;
+  try {
+    content = decryptedContent(decrypt(ciphertext, policy.key));
+  } catch (error) {
+    return { reason: `${(error as Error).message} (wrong key?)` };
+  }
+  if (content.timestamp === undefined) return { reason: 'SIA DC-09: encrypted message without a timestamp' };
+  return { content };
+}
+
+function outsideWindow(offsetMs: number, policy: AccountPolicy): boolean {
+  return offsetMs < -policy.windowPastS * 1000 || offsetMs > policy.windowFutureS * 1000;
 }
 
 export { Dc09ParseError };

@@ -9,8 +9,12 @@ export function parseTimestamp(text: string): number | undefined {
   const match = PATTERN.exec(text);
   if (!match) return undefined;
   const [, hh, mi, ss, mm, dd, yyyy] = match.map(Number);
-  if (mm < 1 || mm > 12 || dd < 1 || dd > 31 || hh > 23 || mi > 59 || ss > 60) return undefined;
-  return Date.UTC(yyyy, mm - 1, dd, hh, mi, ss);
+  if (hh > 23 || mi > 59 || ss > 59) return undefined;
+  const at = Date.UTC(yyyy, mm - 1, dd, hh, mi, ss);
+  // Date.UTC rolls 02-30 over into March: a date that does not come back unchanged is not one.
+  const check = new Date(at);
+  if (check.getUTCMonth() !== mm - 1 || check.getUTCDate() !== dd) return undefined;
+  return at;
 }
 
 const two = (n: number) => String(n).padStart(2, '0');

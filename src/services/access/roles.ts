@@ -26,6 +26,8 @@ export const PERMISSIONS = [
   'accounts:manage',
   'alarms:read',
   'alarms:act',
+  /** Take over an alarm another operator holds (a shift supervisor's act). */
+  'alarms:override',
   'events:read',
   'receiver:read',
   'users:manage',

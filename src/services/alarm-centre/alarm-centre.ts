@@ -1,7 +1,7 @@
 import type { Services } from '../services.ts';
 import type { SqlDriver } from '../../store/driver.ts';
 import { ALARM_EVENTS_QUERY } from '../../store/event-chain.ts';
-import type { Principal } from '../access/principal.ts';
+import { SYSTEM, type Principal } from '../access/principal.ts';
 import { invalid, notFound, VigilError } from '../errors.ts';
 import { communicationLostKey, PRIORITY } from './alarm-plan.ts';
 import { ALARM_SELECT, alarmView, eventView, iso, type AlarmRow, type EventRow } from './alarm-views.ts';
@@ -14,7 +14,7 @@ const TRANSITIONS = {
   close: { from: ['acknowledged', 'dispatched'], to: 'closed', stamp: 'closed' },
 } as const;
 
-export type AlarmAction = keyof typeof TRANSITIONS | 'take' | 'release' | 'note';
+export type AlarmAction = keyof typeof TRANSITIONS | 'take' | 'release' | 'note' | 'take-over';
 
 export const DISPOSITIONS = ['real', 'false', 'test', 'technical'] as const;
 
@@ -87,7 +87,16 @@ export class AlarmCentre {
   }
 
   /** Runs an operator action; throws ALARM_TAKEN / INVALID_TRANSITION when it cannot happen. */
-  async act(user: Principal, id: number, action: AlarmAction, input: { note?: string; disposition?: string } = {}) {
+  async act(
+    user: Principal,
+    id: number,
+    requested: AlarmAction,
+    input: { note?: string; disposition?: string; force?: boolean } = {},
+  ) {
+    const action: AlarmAction = requested === 'take' && input.force ? 'take-over' : requested;
+    if (action === 'take-over' && !this.services.access.can(user, 'alarms:override')) {
+      throw new VigilError('FORBIDDEN', `role ${user.role} may not take over an alarm another operator holds`);
+    }
     const note = (input.note ?? '').slice(0, 2000);
     if (action === 'close' && !DISPOSITIONS.includes(input.disposition as never)) {
       throw invalid(`disposition: one of ${DISPOSITIONS.join(', ')}`, { field: 'disposition' });
@@ -108,11 +117,43 @@ export class AlarmCentre {
         action: `alarm.${action}`,
         targetType: 'alarm',
         targetId: String(id),
-        detail: { from: before.state, to: after!.state, disposition: input.disposition, note: note || undefined },
+        detail: {
+          from: before.state, to: after!.state, disposition: input.disposition, note: note || undefined,
+          ...(action === 'take-over' ? { heldBy: before.taken_by } : {}),
+        },
       }, tx);
     });
     this.services.bus.publish('alarm.changed', { id, created: false });
     return this.get(user, id);
+  }
+
+  /**
+   * Gives back to the queue every open alarm a user holds, once that user has no session left
+   * (signed out, or the shift ended): an alarm must never stay locked by someone who has gone.
+   */
+  async releaseHeldBy(username: string): Promise<void> {
+    if (await this.services.auth.hasSession(username)) return;
+    const held = await this.driver.all<{ id: number; state: string }>(
+      "SELECT id, state FROM alarms WHERE taken_by = ? AND state <> 'closed'",
+      [username],
+    );
+    for (const alarm of held) {
+      await this.driver.transaction(async (tx) => {
+        const released = await tx.run('UPDATE alarms SET taken_by = NULL, updated_at = ? WHERE id = ? AND taken_by = ?', [
+          Date.now(), alarm.id, username,
+        ]);
+        if (released === 0) return;
+        await tx.run(
+          `INSERT INTO alarm_actions (alarm_id, action, from_state, to_state, user_id, at, note)
+           VALUES (?, 'release', ?, ?, 'system', ?, ?)`,
+          [alarm.id, alarm.state, alarm.state, Date.now(), `${username} signed out`],
+        );
+        await this.services.audit.append(SYSTEM, {
+          action: 'alarm.release', targetType: 'alarm', targetId: String(alarm.id), detail: { heldBy: username, why: 'signed out' },
+        }, tx);
+      });
+      this.services.bus.publish('alarm.changed', { id: Number(alarm.id), created: false });
+    }
   }
 
   /** Time to acknowledge per priority over the last `days`. */
@@ -177,6 +218,9 @@ export class AlarmCentre {
       case 'take':
         return (await tx.run(`UPDATE alarms SET taken_by = ?, updated_at = ? WHERE id = ? AND state <> 'closed' AND ${mine}`,
           [user.username, now, before.id, user.username])) > 0;
+      case 'take-over':
+        return (await tx.run(`UPDATE alarms SET taken_by = ?, updated_at = ? WHERE id = ? AND state <> 'closed'`,
+          [user.username, now, before.id])) > 0;
       case 'release':
         return (await tx.run(`UPDATE alarms SET taken_by = NULL, updated_at = ? WHERE id = ? AND taken_by = ?`,
           [now, before.id, user.username])) > 0;

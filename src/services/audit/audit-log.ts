@@ -29,6 +29,11 @@ export interface AuditVerification {
   ok: boolean;
   entries: number;
   firstBroken?: { seq: number; reason: string };
+  /**
+   * The newest entry. A chain cannot tell on its own that entries were cut off its end: record
+   * the head somewhere else (the server logs it every hour) and check it with `anchor`.
+   */
+  head?: { seq: number; hash: string };
 }
 
 interface AuditRow {
@@ -121,11 +126,15 @@ export class AuditLog {
     return rows.map(toEntry);
   }
 
-  /** Walks the chain from the first entry and names the first one that does not hold. */
-  async verify(pageSize = 5000): Promise<AuditVerification> {
+  /**
+   * Walks the chain from the first entry and names the first one that does not hold. With
+   * `anchor` (a head recorded earlier) it also checks that entry is still there, unchanged.
+   */
+  async verify(pageSize = 5000, anchor?: { seq: number; hash: string }): Promise<AuditVerification> {
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
     let entries = 0;
+    let head: { seq: number; hash: string } | undefined;
     for (;;) {
       const rows = await this.driver.all<AuditRow>(
         'SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT ?',
@@ -133,13 +142,21 @@ export class AuditLog {
       );
       for (const row of rows) {
         const reason = checkRow(row, expectedSeq, prevHash);
-        if (reason) return { ok: false, entries, firstBroken: { seq: Number(row.seq), reason } };
+        if (reason) return { ok: false, entries, firstBroken: { seq: Number(row.seq), reason }, head };
+        if (anchor && Number(row.seq) === anchor.seq && row.hash !== anchor.hash) {
+          return { ok: false, entries, firstBroken: { seq: anchor.seq, reason: 'does not match the recorded head' }, head };
+        }
         prevHash = row.hash;
+        head = { seq: Number(row.seq), hash: row.hash };
         expectedSeq++;
         entries++;
       }
-      if (rows.length < pageSize) return { ok: true, entries };
+      if (rows.length < pageSize) break;
     }
+    if (anchor && (head?.seq ?? 0) < anchor.seq) {
+      return { ok: false, entries, firstBroken: { seq: (head?.seq ?? 0) + 1, reason: `entries after ${head?.seq ?? 0} up to the recorded head ${anchor.seq} are missing` }, head };
+    }
+    return { ok: true, entries, head };
   }
 }
 

@@ -32,7 +32,8 @@ const principalOf = (row: UserRow): Principal => ({
   displayName: row.display_name || row.username,
 });
 
-const tokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+/** The stored form of a session token. */
+export const tokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
 /** New user's fields. */
 export interface NewUser {
@@ -58,8 +59,9 @@ export class AuthService {
     this.validate(user);
     const hash = await hashPassword(user.password);
     return this.driver.transaction(async (tx) => {
-      const existing = await tx.get<UserRow>('SELECT * FROM users WHERE username = ?', [user.username]);
-      if (existing && !upsert) throw new VigilError('CONFLICT', `user ${user.username} exists`);
+      const existing = await tx.get<UserRow>('SELECT * FROM users WHERE LOWER(username) = LOWER(?)', [user.username]);
+      if (existing && !upsert) throw new VigilError('CONFLICT', `user ${existing.username} exists`);
+      await this.checkLimits(tx, user);
       const id = existing?.id ?? crypto.randomUUID();
       const values = [hash, user.role, user.jurisdiction ?? null, user.unitId ?? null, user.displayName ?? ''];
       if (existing) {
@@ -94,13 +96,11 @@ export class AuthService {
         retryAfterS: Math.ceil(wait / 1000),
       });
     }
-    const row = await this.driver.get<UserRow>('SELECT * FROM users WHERE username = ?', [username]);
+    this.limiter.fail(username, address);
+    const row = await this.findUser(username);
     const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
-    if (!row || !ok || row.disabled) {
-      this.limiter.fail(username, address);
-      throw new VigilError('BAD_CREDENTIALS', 'wrong username or password');
-    }
-    this.limiter.succeed(username);
+    if (!row || !ok || row.disabled) throw new VigilError('BAD_CREDENTIALS', 'wrong username or password');
+    this.limiter.succeed(username, address);
     const token = crypto.randomBytes(32).toString('base64url');
     const now = Date.now();
     await this.driver.run(
@@ -130,8 +130,43 @@ export class AuthService {
     return principalOf(row);
   }
 
+  /** Ends the session; `onEnded` hears of it (the WebSocket hub closes its connections). */
   async logout(token: string): Promise<void> {
-    await this.driver.run('DELETE FROM sessions WHERE token_hash = ?', [tokenHash(token)]);
+    const hash = tokenHash(token);
+    const row = await this.driver.get<{ username: string }>(
+      'SELECT u.username FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?',
+      [hash],
+    );
+    await this.driver.run('DELETE FROM sessions WHERE token_hash = ?', [hash]);
+    if (row) this.onEnded?.(hash, row.username);
+  }
+
+  /** Called for every session ended by sign-out. */
+  onEnded?: (tokenHash: string, username: string) => void;
+
+  /** True while the user has a session that has not expired. */
+  async hasSession(username: string): Promise<boolean> {
+    const row = await this.driver.get(
+      `SELECT 1 AS one FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE LOWER(u.username) = LOWER(?) AND s.expires_at > ? AND s.last_seen_at > ?`,
+      [username, Date.now(), Date.now() - SESSION_IDLE_MS],
+    );
+    return row !== undefined;
+  }
+
+  /** Usernames are matched without regard to case: "Admin" is "admin". */
+  private findUser(username: string): Promise<UserRow | undefined> {
+    return this.driver.get<UserRow>('SELECT * FROM users WHERE LOWER(username) = LOWER(?)', [username]);
+  }
+
+  /** The jurisdiction and unit a user is limited to must exist. */
+  private async checkLimits(tx: SqlDriver, user: NewUser): Promise<void> {
+    if (user.jurisdiction && !(await tx.get('SELECT code FROM jurisdictions WHERE code = ?', [user.jurisdiction]))) {
+      invalidField('jurisdiction', `no jurisdiction ${user.jurisdiction}`);
+    }
+    if (user.unitId && !(await tx.get('SELECT id FROM units WHERE id = ?', [user.unitId]))) {
+      invalidField('unit', `no unit ${user.unitId}`);
+    }
   }
 
   async listUsers(): Promise<Principal[]> {
@@ -146,6 +181,7 @@ export class AuthService {
     const role = user.role as Role;
     if (NEEDS_JURISDICTION.has(role) && !user.jurisdiction) invalidField('jurisdiction', `required for ${role}`);
     if (NEEDS_UNIT.has(role) && !user.unitId) invalidField('unit', `required for ${role}`);
+    if (!NEEDS_UNIT.has(role) && user.unitId) invalidField('unit', `only a unit-manager is limited to a unit`);
   }
 }
 

@@ -1,6 +1,8 @@
 /**
  * Failed-login throttling, per username and per client address: after `maxFailures` within
- * `windowMs`, further attempts are refused until the window has passed. In memory: one
+ * `windowMs`, further attempts are refused until the window has passed. An attempt counts as a
+ * failure from the moment it starts (the password check takes tens of milliseconds, and a burst
+ * of parallel guesses must not all get through) and is withdrawn if it succeeds. In memory: one
  * process answers logins; a restart forgets, which costs an attacker nothing they lacked.
  */
 export class LoginLimiter {
@@ -9,7 +11,7 @@ export class LoginLimiter {
   constructor(
     private readonly maxFailures = 5,
     private readonly windowMs = 15 * 60_000,
-    private readonly maxPerAddress = 20,
+    private readonly maxPerAddress = 100,
   ) {}
 
   /** Milliseconds until another attempt is allowed, or 0. */
@@ -28,8 +30,12 @@ export class LoginLimiter {
     }
   }
 
-  succeed(username: string): void {
+  /** Withdraws the attempt counted by `fail` for this address and clears the user's failures. */
+  succeed(username: string, address: string): void {
     this.failures.delete(`u:${username.toLowerCase()}`);
+    const list = this.failures.get(`a:${address}`);
+    list?.pop();
+    if (list && list.length === 0) this.failures.delete(`a:${address}`);
   }
 
   private recent(key: string, now: number): number[] {

@@ -14,6 +14,9 @@ export interface UnitSummary {
   name: string;
   category: string;
   jurisdiction: string;
+  /** WGS84 position, for the map (the report leaves it out). */
+  lat: number | null;
+  lon: number | null;
 }
 
 /** Everything the evaluator needs for a set of units, grouped by unit id. */
@@ -77,7 +80,7 @@ export async function loadComplianceData(
 ): Promise<ComplianceData> {
   const where = whereClause(filter);
   const units = await driver.all<UnitSummary>(
-    `SELECT u.id, u.name, u.category, u.jurisdiction FROM units u WHERE ${where.sql}
+    `SELECT u.id, u.name, u.category, u.jurisdiction, u.lat, u.lon FROM units u WHERE ${where.sql}
      ORDER BY u.id`,
     where.params,
   );

@@ -58,6 +58,8 @@ const ACCOUNT = /^[0-9A-Za-z]{1,16}$/;
  */
 export class AccountDirectory {
   private entries = new Map<string, AccountEntry>();
+  private refreshTimer?: NodeJS.Timeout;
+  private refreshedAt = 0;
 
   constructor(
     private readonly driver: SqlDriver,
@@ -65,9 +67,32 @@ export class AccountDirectory {
   ) {}
 
   async load(): Promise<this> {
+    this.refreshedAt = Date.now();
     const rows = await this.driver.all<AccountRow>(SELECT);
     this.entries = new Map(rows.map((row) => [row.account, toEntry(row)]));
     return this;
+  }
+
+  /**
+   * Picks up changes made by other processes (`vigil account set` against the same database, a
+   * unit moved to another jurisdiction) every `intervalMs`.
+   */
+  startRefresh(intervalMs = 2000, onError: (error: unknown) => void = () => undefined): void {
+    this.refreshTimer = setInterval(() => this.refreshChanged().catch(onError), intervalMs);
+    this.refreshTimer.unref();
+  }
+
+  stopRefresh(): void {
+    clearInterval(this.refreshTimer);
+  }
+
+  /** Re-reads the accounts changed since the last look (a second of overlap covers clock steps). */
+  async refreshChanged(): Promise<number> {
+    const since = this.refreshedAt - 1000;
+    this.refreshedAt = Date.now();
+    const rows = await this.driver.all<AccountRow>(`${SELECT} WHERE a.updated_at > ? OR u.updated_at > ?`, [since, since]);
+    for (const row of rows) this.entries.set(row.account, toEntry(row));
+    return rows.length;
   }
 
   /** The account, or undefined when nobody registered it. */
@@ -181,7 +206,8 @@ export class AccountDirectory {
 
 function merge(before: AccountRow | undefined, input: AccountInput): unknown[] {
   const key = input.key === undefined ? before?.aes_key ?? null : input.key || null;
-  const keyForm = key ? (input.keyForm ?? (before?.key_form as KeyForm | null) ?? guessKeyForm(key)) : null;
+  // A new key without a form is read by its shape; an old key keeps the form it was stored with.
+  const keyForm = key ? (input.keyForm ?? (input.key ? guessKeyForm(key) : (before?.key_form as KeyForm | null))) : null;
   return [
     input.unitId === undefined ? before?.unit_id ?? null : input.unitId,
     input.name ?? before?.name ?? '',
@@ -197,8 +223,16 @@ function merge(before: AccountRow | undefined, input: AccountInput): unknown[] {
 function validate(account: string, input: AccountInput): void {
   if (!ACCOUNT.test(account)) throw invalid('account: 1 to 16 letters or digits', { field: 'account' });
   if (input.key) {
+    const form = input.keyForm ?? guessKeyForm(input.key);
+    if (!form) {
+      throw invalid(
+        `key: ${input.key.length} characters that are not all hex digits: give the key form (ascii for a ` +
+          `${input.key.length}-character ASCII key) or check the hex digits`,
+        { field: 'key' },
+      );
+    }
     try {
-      keyBytes(input.key, input.keyForm ?? guessKeyForm(input.key));
+      keyBytes(input.key, form);
     } catch (error) {
       throw invalid(`key: ${(error as Error).message}`, { field: 'key' });
     }
@@ -219,7 +253,7 @@ function toEntry(row: AccountRow): AccountEntry {
     keyForm,
     linkTestIntervalS: row.link_test_interval_s,
     policy: {
-      key: row.aes_key ? keyBytes(row.aes_key, keyForm ?? guessKeyForm(row.aes_key)) : undefined,
+      key: row.aes_key ? keyBytes(row.aes_key, keyForm ?? guessKeyForm(row.aes_key) ?? 'ascii') : undefined,
       strict: Boolean(row.strict),
       windowPastS: row.window_past_s,
       windowFutureS: row.window_future_s,

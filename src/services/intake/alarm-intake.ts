@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 
 import type { Bus } from '../../bus/bus.ts';
+import type { NormalisedEvent } from '../../model/signal.ts';
 import type { AcceptedMessage } from '../../protocols/sia-dc09/judge.ts';
 import { decodePayload } from '../../protocols/sia-dc09/payload.ts';
 import {
@@ -52,10 +53,15 @@ export class AlarmIntake {
   ) {
     this.dedupWindowMs = options.dedupWindowMs ?? 3600_000;
     this.commits = new GroupCommit(
-      (batch) => writer.commit(batch, Date.now() - this.dedupWindowMs),
+      (batch) => writer.commit(batch),
       options.maxBatch ?? 1000,
       writer.maxInFlight,
     );
+  }
+
+  /** Events submitted and not yet committed. */
+  get waiting(): number {
+    return this.commits.waiting;
   }
 
   /** Batching figures (batches, items, largest batch, failures). */
@@ -87,29 +93,36 @@ export class AlarmIntake {
     const { events } = decodePayload(header.token, content.data);
     const messageKey = contentKey(message);
     const raw = escapeRaw(received.bytes);
-    const xdata = content.xdata.length ? JSON.stringify(content.xdata) : null;
+    const xdata = content.xdata.length ? JSON.stringify(content.xdata.map(printable)) : null;
+    // A message without a timestamp cannot tell a retransmission from the same event sent again
+    // later with the same sequence number: it is compared over a short window only.
+    const dedupSince = receivedAt - (content.timestamp === undefined ? UNSTAMPED_DEDUP_MS : this.dedupWindowMs);
 
-    return events.map((event, eventIndex) => ({
-      account: message.account,
-      knownAccount: facts.known,
-      unitId: facts.unitId,
-      receiver: header.receiver ?? null,
-      line: header.line === '' ? '0' : header.line,
-      sequence: header.sequence,
-      token: header.token,
-      encrypted: header.encrypted,
-      event,
-      xdata,
-      eventTime: content.timestamp ?? receivedAt,
-      receivedAt,
-      eventIndex,
-      dedupKey: `${messageKey}#${eventIndex}`,
-      transport: received.transport,
-      remote: received.remote,
-      quirks: message.quirks,
-      raw,
-      ...planAlarm(facts, event),
-    }));
+    return limitEvents(events).map((decoded, eventIndex) => {
+      const event = printableEvent(decoded);
+      return {
+        account: message.account,
+        knownAccount: facts.known,
+        unitId: facts.unitId,
+        receiver: header.receiver ?? null,
+        line: header.line === '' ? '0' : header.line,
+        sequence: header.sequence,
+        token: header.token,
+        encrypted: header.encrypted,
+        event,
+        xdata,
+        eventTime: content.timestamp ?? receivedAt,
+        receivedAt,
+        dedupSince,
+        eventIndex,
+        dedupKey: `${messageKey}#${eventIndex}`,
+        transport: received.transport,
+        remote: received.remote,
+        quirks: message.quirks,
+        raw,
+        ...planAlarm(facts, event),
+      };
+    });
   }
 
   private announce(received: ReceivedMessage, results: CommitResult[]): void {
@@ -121,6 +134,46 @@ export class AlarmIntake {
       if (r.alarmId !== undefined) this.bus.publish('alarm.changed', { id: r.alarmId, created: !!r.alarmCreated });
     }
   }
+}
+
+/** Events one message may carry; a DC-03 block is a handful, a longer one is abuse. */
+export const MAX_EVENTS_PER_MESSAGE = 32;
+
+/** How far back a message without a timestamp is compared for retransmission. */
+export const UNSTAMPED_DEDUP_MS = 5 * 60_000;
+
+/** Keeps the first MAX_EVENTS_PER_MESSAGE events and says how many more there were, verbatim. */
+function limitEvents(events: NormalisedEvent[]): NormalisedEvent[] {
+  if (events.length <= MAX_EVENTS_PER_MESSAGE) return events;
+  const dropped = events.length - MAX_EVENTS_PER_MESSAGE + 1;
+  return [
+    ...events.slice(0, MAX_EVENTS_PER_MESSAGE - 1),
+    {
+      codeSystem: events[0].codeSystem,
+      code: '',
+      description: `${dropped} further events in this message not processed (limit ${MAX_EVENTS_PER_MESSAGE})`,
+      kind: 'unknown',
+      category: 'unknown',
+      known: false,
+    },
+  ];
+}
+
+const CONTROL = /[\x00-\x1f\x7f]/g;
+
+/** Text as a panel sent it, control characters escaped (NUL cannot be stored in PostgreSQL). */
+function printable(text: string): string {
+  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+function printableEvent(event: NormalisedEvent): NormalisedEvent {
+  const clean = { ...event };
+  for (const key of ['code', 'description', 'zone', 'partition', 'user', 'text', 'panelTime', 'siaCode'] as const) {
+    const value = clean[key];
+    if (typeof value === 'string' && CONTROL.test(value)) clean[key] = printable(value) as never;
+    CONTROL.lastIndex = 0;
+  }
+  return clean;
 }
 
 /**

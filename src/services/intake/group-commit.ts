@@ -68,10 +68,26 @@ export class GroupCommit<T, R> {
       }
     } catch (error) {
       this.stats.failures++;
-      for (const p of batch) p.reject(error);
+      await this.isolate(batch, error);
     } finally {
       this.running--;
       if (this.queue.length > 0) this.schedule();
+    }
+  }
+
+  /**
+   * A failed batch is written again one submission at a time, so that one bad message (say, a
+   * value the database refuses) fails alone instead of costing every other panel its ACK.
+   */
+  private async isolate(batch: Pending<T, R>[], error: unknown): Promise<void> {
+    if (batch.length === 1) return batch[0].reject(error);
+    for (const p of batch) {
+      try {
+        p.resolve(await this.write(p.items));
+        this.record(p.items.length);
+      } catch (single) {
+        p.reject(single);
+      }
     }
   }
 

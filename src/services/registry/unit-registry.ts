@@ -216,6 +216,10 @@ export class UnitRegistry {
     const where = [scope.sql];
     const params = [...scope.params];
     if (query.jurisdiction) {
+      // A code, not a pattern: `%` or `_` would otherwise widen the LIKE below.
+      if (!context.services.tree.get(query.jurisdiction)) {
+        fieldError('jurisdiction', `unknown jurisdiction code ${query.jurisdiction}`);
+      }
       where.push('u.jurisdiction IN (SELECT code FROM jurisdictions WHERE path LIKE ?)');
       params.push(`%/${query.jurisdiction}/%`);
     }

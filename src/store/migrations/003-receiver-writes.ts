@@ -30,7 +30,10 @@ DROP INDEX events_dedup;
 `;
 
 export const postgres = `
-CREATE FUNCTION vigil_store_events(batch jsonb, since bigint)
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+
+CREATE FUNCTION vigil_store_events(batch jsonb)
 RETURNS TABLE (o_event_id bigint, o_duplicate boolean, o_alarm_id bigint,
                o_alarm_created boolean, o_restored boolean)
 LANGUAGE plpgsql AS $fn$
@@ -47,7 +50,7 @@ BEGIN
   FOR r IN SELECT value FROM jsonb_array_elements(batch) LOOP
     at := (r->>'receivedAt')::bigint;
     SELECT e.id, e.alarm_id INTO found_id, found_alarm FROM events e
-      WHERE e.dedup_key = r->>'dedupKey' AND e.received_at >= since LIMIT 1;
+      WHERE e.dedup_key = r->>'dedupKey' AND e.received_at >= (r->>'dedupSince')::bigint LIMIT 1;
     IF found_id IS NOT NULL THEN
       UPDATE events SET duplicates = duplicates + 1, last_duplicate_at = at WHERE id = found_id;
       o_event_id := found_id; o_duplicate := true; o_alarm_id := found_alarm;

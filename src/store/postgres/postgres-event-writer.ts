@@ -35,6 +35,7 @@ function toJson(record: SignalRecord) {
     xdata: record.xdata,
     eventTime: record.eventTime,
     receivedAt: record.receivedAt,
+    dedupSince: record.dedupSince,
     eventIndex: record.eventIndex,
     dedupKey: record.dedupKey,
     transport: record.transport,
@@ -55,10 +56,9 @@ export class PostgresEventWriter implements EventWriter {
   readonly maxInFlight = 1;
   constructor(private readonly driver: PostgresDriver) {}
 
-  async commit(batch: readonly SignalRecord[], dedupSince: number): Promise<CommitResult[]> {
-    const rows = await this.driver.all<StoredRow>('SELECT * FROM vigil_store_events(?::jsonb, ?)', [
+  async commit(batch: readonly SignalRecord[]): Promise<CommitResult[]> {
+    const rows = await this.driver.all<StoredRow>('SELECT * FROM vigil_store_events(?::jsonb)', [
       JSON.stringify(batch.map(toJson)),
-      dedupSince,
     ]);
     return rows.map((row) => ({
       eventId: Number(row.o_event_id),

@@ -15,7 +15,6 @@ export interface CommitRequest {
   id: number;
   /** JSON of SignalRecord[]. */
   batch: string;
-  since: number;
 }
 
 const DUPLICATE = 1;
@@ -62,7 +61,7 @@ if (parentPort && workerData?.file) {
       return;
     }
     try {
-      const results = packResults(await writer.commit(JSON.parse(message.batch) as SignalRecord[], message.since));
+      const results = packResults(await writer.commit(JSON.parse(message.batch) as SignalRecord[]));
       port.postMessage({ id: message.id, results }, [results.buffer as ArrayBuffer]);
     } catch (error) {
       port.postMessage({ id: message.id, error: (error as Error).message });

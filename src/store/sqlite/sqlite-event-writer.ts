@@ -34,19 +34,28 @@ export class SqliteEventWriter implements EventWriter {
   /** The newest event of each account: the head of its chain (migration 003). */
   private heads = new Map<string, number | null>();
 
-  constructor(private readonly driver: SqliteDriver) {}
+  /** `maxWindowMs`: the longest dedup window any record asks for (older keys are forgotten). */
+  constructor(
+    private readonly driver: SqliteDriver,
+    private readonly maxWindowMs = 3600_000,
+  ) {}
 
-  async commit(batch: readonly SignalRecord[], dedupSince: number): Promise<CommitResult[]> {
+  async commit(batch: readonly SignalRecord[]): Promise<CommitResult[]> {
     // Wait for any async transaction (an API write) to finish: ours must not join it.
     while (this.driver.busy) await this.driver.get('SELECT 1');
-    const recent = this.recentKeys(dedupSince);
-    recent.expire(dedupSince);
+    const horizon = Date.now() - this.maxWindowMs;
+    const recent = this.recentKeys(horizon);
+    recent.expire(horizon);
     try {
       return this.driver.transactionSync(() => {
-        let firstIdInWindow: number | undefined;
-        const firstId = () => (firstIdInWindow ??= this.firstIdSince(dedupSince));
+        const firstIds = new Map<number, number>();
+        const firstId = (since: number) => {
+          let id = firstIds.get(since);
+          if (id === undefined) firstIds.set(since, (id = this.firstIdSince(since)));
+          return id;
+        };
         const touched = new Map<string, number>();
-        const results = batch.map((record) => this.store(record, recent, dedupSince, firstId, touched));
+        const results = batch.map((record) => this.store(record, recent, firstId, touched));
         this.saveHeads(touched);
         this.countQuirks(batch);
         return results;
@@ -96,8 +105,9 @@ export class SqliteEventWriter implements EventWriter {
   }
 
   /** The stored event this record repeats, if any. */
-  private findDuplicate(record: SignalRecord, recent: RecentKeys, since: number, firstId: () => number) {
+  private findDuplicate(record: SignalRecord, recent: RecentKeys, firstId: (since: number) => number) {
     const db = this.driver;
+    const since = record.dedupSince;
     const id = recent.get(record.dedupKey);
     if (id !== undefined) {
       const row = db.prepare('SELECT alarm_id, received_at FROM events WHERE id = ?').get(id) as
@@ -109,7 +119,7 @@ export class SqliteEventWriter implements EventWriter {
     if (recent.covers(since)) return undefined;
     // Beyond what memory holds: walk the account's chain back to the start of the window.
     const start = this.head(record.account);
-    if (start === null || start < firstId()) return undefined;
+    if (start === null || start < firstId(since)) return undefined;
     return db
       .prepare(
         `WITH RECURSIVE chain(id, n) AS (SELECT ?, 1 UNION ALL
@@ -117,18 +127,17 @@ export class SqliteEventWriter implements EventWriter {
            WHERE e.prev_id >= ? AND c.n < ?)
          SELECT e.id, e.alarm_id FROM chain c JOIN events e ON e.id = c.id WHERE e.dedup_key = ? LIMIT 1`,
       )
-      .get(start, firstId(), CHAIN_SEARCH_DEPTH, record.dedupKey) as { id: number; alarm_id: number | null } | undefined;
+      .get(start, firstId(since), CHAIN_SEARCH_DEPTH, record.dedupKey) as { id: number; alarm_id: number | null } | undefined;
   }
 
   private store(
     record: SignalRecord,
     recent: RecentKeys,
-    since: number,
-    firstId: () => number,
+    firstId: (since: number) => number,
     touched: Map<string, number>,
   ): CommitResult {
     const db = this.driver;
-    const existing = this.findDuplicate(record, recent, since, firstId);
+    const existing = this.findDuplicate(record, recent, firstId);
     if (existing) {
       db.prepare('UPDATE events SET duplicates = duplicates + 1, last_duplicate_at = ? WHERE id = ?').run(
         record.receivedAt,

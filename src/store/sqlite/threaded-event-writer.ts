@@ -33,13 +33,13 @@ export class ThreadedEventWriter implements EventWriter {
     this.worker.on('exit', (code) => code !== 0 && this.fail(new Error(`SQLite writer thread exited with ${code}`)));
   }
 
-  async commit(batch: readonly SignalRecord[], dedupSince: number): Promise<CommitResult[]> {
+  async commit(batch: readonly SignalRecord[]): Promise<CommitResult[]> {
     await this.ready;
     if (this.failed) throw this.failed;
     const id = ++this.next;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, batch: JSON.stringify(batch), since: dedupSince });
+      this.worker.postMessage({ id, batch: JSON.stringify(batch) });
     });
   }
 
