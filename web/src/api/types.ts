@@ -23,6 +23,7 @@ export type Permission =
   | 'accounts:manage'
   | 'alarms:read'
   | 'alarms:act'
+  | 'alarms:override'
   | 'events:read'
   | 'receiver:read'
   | 'users:manage'

@@ -91,6 +91,7 @@ export const en = {
   'alarms.heldByYou': 'You',
   'alarms.signalCount': 'signals: {count}',
   'alarms.action.take': 'Take',
+  'alarms.action.takeOver': 'Take over',
   'alarms.action.release': 'Release',
   'alarms.action.acknowledge': 'Acknowledge',
   'alarms.action.dispatch': 'Dispatch',

@@ -90,6 +90,7 @@ export const zhCN: Record<MessageKey, string> = {
   'alarms.heldByYou': '本人',
   'alarms.signalCount': '信号 {count} 次',
   'alarms.action.take': '接管',
+  'alarms.action.takeOver': '强制接管',
   'alarms.action.release': '释放',
   'alarms.action.acknowledge': '确认',
   'alarms.action.dispatch': '派警',

@@ -5,7 +5,7 @@ import type { Alarm } from '../../api/types';
 import { ErrorNotice } from '../../components/error-notice';
 import { useT, type Translate } from '../../i18n/i18n';
 import { applyAlarm } from '../../live/alarm-store';
-import { useMe } from '../../session/session-store';
+import { useCan, useMe } from '../../session/session-store';
 import { AlarmActionDialog, type AlarmActionInput, type AlarmVerb } from './alarm-action-dialog';
 import { heldByMe } from './alarm-labels';
 
@@ -24,6 +24,8 @@ export function AlarmActions({ alarm, onDone }: AlarmActionsProps) {
   const [error, setError] = useState<unknown>();
   const mine = heldByMe(alarm, me.user);
   const closed = alarm.state === 'closed';
+  // A supervisor (alarms:override) may take an alarm over from the operator who holds it.
+  const canTakeOver = useCan('alarms:override') && !!alarm.takenBy && !mine && !closed;
 
   // The server validates every action's body as a JSON object, even for take and release.
   const run = async (verb: string, body: object = {}) => {
@@ -61,6 +63,16 @@ export function AlarmActions({ alarm, onDone }: AlarmActionsProps) {
         >
           {t('alarms.action.take')}
         </button>
+        {canTakeOver && (
+          <button
+            type="button"
+            data-testid="alarm-take-over"
+            disabled={busy}
+            onClick={() => void run('take', { force: true })}
+          >
+            {t('alarms.action.takeOver')}
+          </button>
+        )}
         {mine && (
           <button
             type="button"
