@@ -166,14 +166,19 @@ function printable(text: string): string {
   return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
+const TEXT_FIELDS = ['code', 'description', 'zone', 'partition', 'user', 'text', 'panelTime', 'siaCode'] as const;
+const HAS_CONTROL = /[\x00-\x1f\x7f]/;
+
+/** The event with control characters escaped in its text fields; the same object when clean. */
 function printableEvent(event: NormalisedEvent): NormalisedEvent {
-  const clean = { ...event };
-  for (const key of ['code', 'description', 'zone', 'partition', 'user', 'text', 'panelTime', 'siaCode'] as const) {
-    const value = clean[key];
-    if (typeof value === 'string' && CONTROL.test(value)) clean[key] = printable(value) as never;
-    CONTROL.lastIndex = 0;
+  let clean: NormalisedEvent | undefined;
+  for (const key of TEXT_FIELDS) {
+    const value = event[key];
+    if (typeof value !== 'string' || !HAS_CONTROL.test(value)) continue;
+    clean ??= { ...event };
+    clean[key] = printable(value) as never;
   }
-  return clean;
+  return clean ?? event;
 }
 
 /**
