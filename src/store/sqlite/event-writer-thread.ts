@@ -54,18 +54,52 @@ if (parentPort && workerData?.file) {
   const driver = new SqliteDriver((workerData as { file: string }).file);
   const writer = new SqliteEventWriter(driver);
 
+  // Batches that arrive while a commit runs are written together in the next one: one fsync for
+  // all of them. A batch that fails with others is written again alone (see GroupCommit).
+  let queue: CommitRequest[] = [];
+  let scheduled = false;
+
+  const commitQueued = async () => {
+    scheduled = false;
+    const requests = queue;
+    queue = [];
+    const batches = requests.map((request) => JSON.parse(request.batch) as SignalRecord[]);
+    try {
+      const results = await writer.commit(batches.flat());
+      let at = 0;
+      requests.forEach((request, i) => {
+        const packed = packResults(results.slice(at, (at += batches[i].length)));
+        port.postMessage({ id: request.id, results: packed }, [packed.buffer as ArrayBuffer]);
+      });
+    } catch (error) {
+      if (requests.length === 1) {
+        port.postMessage({ id: requests[0].id, error: (error as Error).message });
+        return;
+      }
+      for (const request of requests) await commitAlone(request);
+    }
+  };
+
+  const commitAlone = async (request: CommitRequest) => {
+    try {
+      const packed = packResults(await writer.commit(JSON.parse(request.batch) as SignalRecord[]));
+      port.postMessage({ id: request.id, results: packed }, [packed.buffer as ArrayBuffer]);
+    } catch (error) {
+      port.postMessage({ id: request.id, error: (error as Error).message });
+    }
+  };
+
   port.on('message', async (message: CommitRequest | 'stop') => {
     if (message === 'stop') {
+      if (queue.length > 0) await commitQueued();
       await driver.close();
       port.postMessage({ stopped: true });
       return;
     }
-    try {
-      const results = packResults(await writer.commit(JSON.parse(message.batch) as SignalRecord[]));
-      port.postMessage({ id: message.id, results }, [results.buffer as ArrayBuffer]);
-    } catch (error) {
-      port.postMessage({ id: message.id, error: (error as Error).message });
-    }
+    queue.push(message);
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => void commitQueued());
   });
   port.postMessage({ ready: true });
 }

@@ -15,7 +15,8 @@ type Reply = { id: number; results?: Float64Array; error?: string } | { ready: t
  * every EventWriter: `commit` resolves once the batch is durable.
  */
 export class ThreadedEventWriter implements EventWriter {
-  readonly maxInFlight = 2;
+  /** Batches sent ahead: the thread writes what queued up during a commit in the next one. */
+  readonly maxInFlight = 4;
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private readonly ready: Promise<void>;
