@@ -25,6 +25,8 @@ export function authRoutes(app: FastifyInstance, services: Services): void {
         path: '/',
         httpOnly: true,
         sameSite: 'strict',
+        // Behind a TLS terminator (--trust-proxy, X-Forwarded-Proto: https) the cookie is Secure.
+        secure: request.protocol === 'https',
         maxAge: Math.floor(SESSION_MAX_MS / 1000),
       });
       return { token: session.token, user: session.user, expiresAt: new Date(session.expiresAt).toISOString() };
