@@ -90,6 +90,7 @@ export class WsHub {
     } catch {
       return send(client, { type: 'error', message: 'not JSON' });
     }
+    if (typeof message !== 'object' || message === null) return send(client, { type: 'error', message: 'not an object' });
     if (message.type === 'subscribe' && Array.isArray(message.topics)) {
       client.events = message.topics.includes('events') && this.services.access.can(client.user, 'events:read');
       return send(client, { type: 'subscribed', topics: client.events ? ['alarms', 'events'] : ['alarms'] });
@@ -113,7 +114,7 @@ export class WsHub {
   private async checkSessions(): Promise<void> {
     for (const client of this.clients) {
       try {
-        client.user = await this.services.auth.authenticate(client.token);
+        client.user = await this.services.auth.authenticate(client.token, false);
       } catch {
         client.socket.close(4401, 'session expired');
         this.clients.delete(client);

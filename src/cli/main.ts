@@ -14,6 +14,7 @@ Usage:
   vigil demo    [--db URL] [--http HOST:PORT] [--dc09 HOST:PORT] [--rate EVENTS_PER_S]
   vigil user add --username U --role ROLE [--password P] [--jurisdiction CODE] [--unit ID] [--db URL]
                  (without --password the password is read from stdin)
+  vigil user disable --username U [--db URL]
   vigil account set ACCOUNT [--unit ID] [--key KEY] [--key-form ascii|hex] [--strict | --tolerant]
                             [--link-test S|off] [--window-past S] [--window-future S] [--db URL]
   vigil import units FILE.csv | import systems FILE.csv  [--db URL]

@@ -132,10 +132,17 @@ export async function startVigil(options: ServeOptions): Promise<VigilServer> {
       .catch((error) => log.error({ err: error }, 'could not read the audit head'));
   const auditTimer = setInterval(logAuditHead, 3600_000);
   auditTimer.unref();
+  // Alarms held by operators whose sessions expired (browser closed, shift over) go back.
+  const releaseTimer = setInterval(
+    () => void alarms.releaseAbandoned().catch((error) => log.error({ err: error }, 'could not release abandoned alarms')),
+    60_000,
+  );
+  releaseTimer.unref();
   void logAuditHead();
 
   const stop = async () => {
     clearInterval(auditTimer);
+    clearInterval(releaseTimer);
     supervisor.stop();
     accounts.stopRefresh();
     hub.close();

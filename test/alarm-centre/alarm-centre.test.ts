@@ -196,6 +196,26 @@ for (const dialect of testDialects()) {
         if (!after?.restoredAt) await new Promise((r) => setTimeout(r, 50));
       }
       assert.ok(after.restoredAt);
+
+      // Silent again before anyone closed it: the same alarm is active again, not hidden.
+      let again: any;
+      for (let i = 0; i < 40 && !(again && !again.restoredAt); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        again = (await openAlarms()).find((a) => a.id === lost.id);
+      }
+      assert.equal(again.restoredAt, null, 'a second silence reopens the alarm');
+      assert.equal(again.signals, 2);
+    });
+
+    it('makes a restored alarm active again when its condition comes back', async () => {
+      await send(server, '3001', 'Nri4/BA09');
+      await send(server, '3001', 'Nri4/BR09');
+      const restored = (await openAlarms()).find((a) => a.account === '3001' && a.zone === '09' && a.partition === '4')!;
+      assert.ok(restored.restoredAt);
+      await send(server, '3001', 'Nri4/BA09');
+      const active = (await openAlarms()).find((a) => a.id === restored.id)!;
+      assert.equal(active.restoredAt, null);
+      assert.equal(active.signals, 2);
     });
   });
 }

@@ -85,6 +85,10 @@ const CASES: Case[] = [
     request: (_f, _s, n) => ({ path: '/api/v1/users', body: { username: `new${n}`, password: 'a long password', role: 'operator' } }),
   },
   {
+    route: 'POST /api/v1/users/{username}/disable', permission: 'users:manage',
+    request: () => ({ path: '/api/v1/users/victim/disable', body: {} }),
+  },
+  {
     route: 'GET /api/v1/alarms', permission: 'alarms:read', request: () => ({ path: '/api/v1/alarms?state=all' }),
     leaks: (body) => hasOut(body.items, 'unitId', 'U-OUT'),
   },
@@ -211,6 +215,7 @@ async function setUp(server: TestServer): Promise<Fixture> {
     await registry.units.create(SYSTEM, { id: unit(side), name: `Bank ${side}`, category: '4', jurisdiction: district(side), lat: 32, lon: 118.8 });
     await accounts.upsert(SYSTEM, side === 'in' ? '5101' : '5102', { unitId: unit(side) });
   }
+  await server.addUser('victim', 'operator');
   for (const role of ROLES) {
     const extra = role === 'district-officer' ? { jurisdiction: '320102' } : role === 'unit-manager' ? { unitId: 'U-IN' } : {};
     await server.addUser(role, role, extra);
@@ -342,6 +347,18 @@ for (const dialect of testDialects()) {
       const response = await clients.get('district-officer')!.put(`/api/v1/accounts/${fixture.account.out}`, { unitId: 'U-IN' });
       assert.equal(response.status, 403);
       assert.equal(response.body.error.code, 'OUT_OF_SCOPE');
+    });
+
+    it('a new password or a disabled account ends the sessions opened before', async () => {
+      await server.addUser('temp', 'operator');
+      const before = await server.as('temp');
+      const { SYSTEM: system } = await import('../../src/services/access/principal.ts');
+      await server.services.auth.addUser(system, { username: 'temp', password: 'another password', role: 'operator' }, true);
+      assert.equal((await before.get('/api/v1/auth/me')).status, 401);
+      const again = await server.as('temp', 'another password');
+      assert.equal((await clients.get('city-admin')!.post('/api/v1/users/temp/disable')).status, 200);
+      assert.equal((await again.get('/api/v1/auth/me')).status, 401);
+      await assert.rejects(server.as('temp', 'another password'), /401/);
     });
 
     it('logout ends the session', async () => {

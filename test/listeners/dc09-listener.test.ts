@@ -197,6 +197,14 @@ for (const dialect of testDialects()) {
       assert.match(stored.find((e) => e.code === '')!.description, /9 further events/);
     });
 
+    it('refuses a key form that would leave the stored key unusable', async () => {
+      const set = await admin.put('/api/v1/accounts/2009', { key: '0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF' });
+      assert.equal(set.status, 200, JSON.stringify(set.body));
+      const broken = await admin.put('/api/v1/accounts/2009', { keyForm: 'ascii' });
+      assert.equal(broken.status, 400);
+      assert.equal(broken.body.error.details.field, 'keyForm');
+    });
+
     it('answers over UDP to the sender', async () => {
       const reply = await udpExchange(server.addresses.dc09Udp.port, encodeMessage({ token: 'NULL', sequence: 42, account: '2001', data: '' }));
       assert.equal(reply, '"ACK"0042L0#2001[]');

@@ -6,7 +6,7 @@ import type { Services } from '../../services/services.ts';
 const idParams = {
   type: 'object',
   required: ['id'],
-  properties: { id: { type: 'integer', minimum: 1 } },
+  properties: { id: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } },
 } as const;
 
 // Take and release need no body: an empty or missing one is as good as {}.
@@ -38,7 +38,7 @@ export function alarmRoutes(app: FastifyInstance, services: Services): void {
           properties: {
             state: { type: 'string', enum: ['open', 'new', 'acknowledged', 'dispatched', 'closed', 'all'] },
             limit: { type: 'integer', minimum: 1, maximum: 1000 },
-            before: { type: 'integer', minimum: 1 },
+            before: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
           },
         },
       },

@@ -15,7 +15,7 @@ export function auditRoutes(app: FastifyInstance, services: Services): void {
           type: 'object',
           properties: {
             limit: { type: 'integer', minimum: 1, maximum: 1000 },
-            before: { type: 'integer', minimum: 1 },
+            before: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
             targetType: { type: 'string', maxLength: 64 },
             targetId: { type: 'string', maxLength: 128 },
           },

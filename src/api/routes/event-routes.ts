@@ -25,7 +25,7 @@ export function eventRoutes(app: FastifyInstance, services: Services): void {
           properties: {
             account: { type: 'string', maxLength: 16 },
             limit: { type: 'integer', minimum: 1, maximum: 1000 },
-            before: { type: 'integer', minimum: 1 },
+            before: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
           },
         },
       },
@@ -55,7 +55,7 @@ export function eventRoutes(app: FastifyInstance, services: Services): void {
     '/api/v1/events/:id',
     {
       config: { permission: 'events:read' },
-      schema: { tags: ['events'], params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } } } },
+      schema: { tags: ['events'], params: { type: 'object', properties: { id: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } } } },
     },
     async (request) => {
       const row = await driver.get<EventRow & { jurisdiction: string | null }>(

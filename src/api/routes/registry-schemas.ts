@@ -91,7 +91,7 @@ const systemProducts = {
   items: {
     type: 'object',
     required: ['productId'],
-    properties: { productId: id, quantity: { type: 'integer', minimum: 1 } },
+    properties: { productId: id, quantity: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } },
   },
 } as const;
 

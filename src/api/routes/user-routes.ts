@@ -36,4 +36,16 @@ export function userRoutes(app: FastifyInstance, services: Services): void {
       return reply.status(201).send(user);
     },
   );
+
+  app.post<{ Params: { username: string } }>(
+    '/api/v1/users/:username/disable',
+    {
+      config: { permission: 'users:manage' },
+      schema: { tags: ['users'], params: { type: 'object', properties: { username: { type: 'string', maxLength: 64 } } } },
+    },
+    async (request) => {
+      await services.auth.disableUser(request.user, request.params.username);
+      return { ok: true };
+    },
+  );
 }

@@ -3,7 +3,7 @@ import { startVigil } from '../../server/vigil-server.ts';
 import { DEMO_PASSWORD, seedDemoCity } from '../../simulators/demo-city.ts';
 import { PanelFleet } from '../../simulators/panels/panel-fleet.ts';
 import { numberOption, parse } from '../options.ts';
-import { untilSignal } from './serve-command.ts';
+import { keepRunningOnRejections, untilSignal } from './serve-command.ts';
 
 /**
  * `vigil demo`: the platform on the embedded database, the demo city seeded, and simulated
@@ -18,6 +18,7 @@ export async function demoCommand(args: string[]): Promise<number> {
   });
   // The demo prints its own summary; the log shows warnings and worse unless asked for more.
   const log = createLogger({ level: process.env.VIGIL_LOG_LEVEL ?? 'warn' });
+  keepRunningOnRejections(log);
   const server = await startVigil({ db: values.db!, http: values.http!, dc09: values.dc09!, city: '320100', log });
   const { accounts, seeded } = await seedDemoCity(server.services);
 

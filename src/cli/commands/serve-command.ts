@@ -1,3 +1,4 @@
+import { createLogger, type Logger } from '../../log/logger.ts';
 import { parseHostPort } from '../../server/host-port.ts';
 import { startVigil } from '../../server/vigil-server.ts';
 import { DEFAULT_DB, DEFAULT_DC09, DEFAULT_HTTP, numberOption, parse } from '../options.ts';
@@ -14,7 +15,10 @@ export async function serveCommand(args: string[]): Promise<number> {
     basemap: { type: 'string' },
     'trust-proxy': { type: 'string' },
   });
+  const log = createLogger();
+  keepRunningOnRejections(log);
   const server = await startVigil({
+    log,
     db: values.db!,
     // Parsed here so a typo fails before anything starts.
     http: parseHostPort(values.http!),
@@ -35,4 +39,13 @@ export function untilSignal(): Promise<void> {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+}
+
+/**
+ * A promise that fails with nobody listening is a bug, not a reason to stop receiving alarms:
+ * log it with its stack and keep serving. (Thrown exceptions still end the process: after one,
+ * its state cannot be trusted.)
+ */
+export function keepRunningOnRejections(log: Logger): void {
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection (bug): kept running'));
 }

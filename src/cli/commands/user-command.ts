@@ -3,7 +3,10 @@ import { AccountDirectory } from '../../services/intake/account-directory.ts';
 import { withServices } from '../cli-services.ts';
 import { DEFAULT_DB, numberOption, parse } from '../options.ts';
 
-/** `vigil user add`: creates a user (or, with --update, resets its password and role). */
+/**
+ * `vigil user add`: creates a user (or, with --update, resets its password and role, ending its
+ * sessions); `vigil user disable --username U` disables one.
+ */
 export async function userCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse(
     args,
@@ -19,6 +22,11 @@ export async function userCommand(args: string[]): Promise<number> {
     },
     true,
   );
+  if (positionals[0] === 'disable' && values.username) {
+    await withServices(values.db!, (services) => services.auth.disableUser(SYSTEM, values.username!));
+    console.log(`user ${values.username} disabled; its sessions are ended`);
+    return 0;
+  }
   if (positionals[0] !== 'add' || !values.username || !values.role) {
     throw new Error('usage: vigil user add --username U --role ROLE [--password P | password on stdin] [--jurisdiction CODE] [--unit ID]');
   }

@@ -39,18 +39,21 @@ export class Dc09Receiver {
     this.warnings = new LogThrottle(log);
   }
 
-  /** The reply frame for `frame`, or undefined when none must be sent. */
-  async handle(frame: RawFrame, source: FrameSource): Promise<Buffer | undefined> {
+  /**
+   * The reply frame for `frame` (none when nothing must be sent), and whether the frame was
+   * accepted: only accepted frames prove a connection is a panel.
+   */
+  async handle(frame: RawFrame, source: FrameSource): Promise<{ reply?: Buffer; accepted: boolean }> {
     this.stats.framesIn++;
     const receivedAt = Date.now();
     const verdict = judgeFrame(frame, this.accounts.policyFor, receivedAt);
-    if (verdict.action !== 'accept') return this.refuse(verdict, frame, source, receivedAt);
+    if (verdict.action !== 'accept') return { reply: this.refuse(verdict, frame, source, receivedAt), accepted: false };
 
     const { message } = verdict;
     if (this.intake.waiting > MAX_WAITING_EVENTS) {
       this.stats.overloads++;
       this.warnings.warn({ remote: source.remote, waiting: this.intake.waiting }, 'dc09 overloaded, frame left unanswered');
-      return undefined;
+      return { accepted: true };
     }
     try {
       const result = await this.intake.receive({ message, bytes: frame.bytes, receivedAt, ...source });
@@ -58,13 +61,13 @@ export class Dc09Receiver {
     } catch (error) {
       this.stats.storeFailures++;
       this.warnings.error({ err: error, account: message.account, seq: message.header.sequence }, 'dc09 message not stored, no ACK sent');
-      return undefined;
+      return { accepted: true };
     }
     this.stats.acks++;
     if (this.log.isLevelEnabled('debug')) {
       this.log.debug({ account: message.account, seq: message.header.sequence, remote: source.remote }, 'dc09 ack');
     }
-    return buildAck(message.header, Date.now(), this.accounts.policyFor(message.account)?.key);
+    return { reply: buildAck(message.header, Date.now(), this.accounts.policyFor(message.account)?.key), accepted: true };
   }
 
   /** Bytes the framer dropped. */

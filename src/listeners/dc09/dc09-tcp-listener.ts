@@ -160,9 +160,7 @@ class Connection {
         if (++this.discardsWithoutFrame >= this.options.maxDiscardsWithoutFrame) return this.close('garbage');
         continue;
       }
-      this.discardsWithoutFrame = 0;
       completed = true;
-      clearTimeout(this.firstFrameTimer);
       this.queueReply(this.receiver.handle(output.frame, this.source));
     }
     this.watchPartialFrame(completed);
@@ -174,19 +172,34 @@ class Connection {
     clearTimeout(this.firstFrameTimer);
   }
 
-  private queueReply(reply: Promise<Buffer | undefined>): void {
+  private queueReply(handled: Promise<{ reply?: Buffer; accepted: boolean }>): void {
     this.pending++;
     if (this.pending >= this.options.maxPendingPerConnection) this.socket.pause();
     this.replies = this.replies.then(async () => {
-      const frame = await reply.catch((error) => {
+      const outcome = await handled.catch((error) => {
         this.log.error({ err: error, remote: this.source.remote }, 'dc09 frame handling failed');
-        return undefined;
+        return { reply: undefined, accepted: false };
       });
+      this.judged(outcome.accepted);
+      const frame = outcome.reply;
       this.pending--;
       if (this.socket.isPaused() && this.pending < this.options.maxPendingPerConnection / 2) this.socket.resume();
       if (frame && !this.socket.destroyed) this.socket.write(frame);
       if (this.pending === 0) this.scheduleClose();
     });
+  }
+
+  /**
+   * Only an accepted frame shows the peer is a panel: refused frames (bad CRC, unknown id) count
+   * with the garbage, and do not stop the first-frame clock.
+   */
+  private judged(accepted: boolean): void {
+    if (accepted) {
+      this.discardsWithoutFrame = 0;
+      clearTimeout(this.firstFrameTimer);
+    } else if (++this.discardsWithoutFrame >= this.options.maxDiscardsWithoutFrame) {
+      this.close('garbage');
+    }
   }
 
   /** Some panels (Ajax Hub 2) miss the ACK when the receiver hangs up at once: wait first. */

@@ -43,6 +43,18 @@ export class Dc09UdpListener {
     await new Promise<void>((resolve) => (this.socket ? this.socket.close(() => resolve()) : resolve()));
   }
 
+  /** Replies to the sender; a source the reply cannot go to (port 0, spoofed) gets none. */
+  private reply(frame: Buffer, rinfo: dgram.RemoteInfo): void {
+    if (!this.socket || rinfo.port <= 0 || rinfo.port > 65535) return;
+    try {
+      this.socket.send(frame, rinfo.port, rinfo.address, (error) => {
+        if (error) this.log.debug({ err: error.message, remote: rinfo.address }, 'dc09 udp reply not sent');
+      });
+    } catch (error) {
+      this.log.debug({ err: (error as Error).message, remote: rinfo.address }, 'dc09 udp reply not sent');
+    }
+  }
+
   private receive(datagram: Buffer, rinfo: dgram.RemoteInfo): void {
     this.receiver.stats.datagrams++;
     const source: FrameSource = { transport: 'udp', remote: `${rinfo.address}:${rinfo.port}` };
@@ -56,9 +68,10 @@ export class Dc09UdpListener {
         this.receiver.discarded(output.discard, source);
         continue;
       }
-      void this.receiver.handle(output.frame, source).then((reply) => {
-        if (reply) this.socket?.send(reply, rinfo.port, rinfo.address);
-      });
+      this.receiver
+        .handle(output.frame, source)
+        .then(({ reply }) => reply && this.reply(reply, rinfo))
+        .catch((error) => this.log.error({ err: error, remote: source.remote }, 'dc09 datagram handling failed'));
     }
   }
 }

@@ -129,7 +129,8 @@ export class AlarmCentre {
 
   /**
    * Gives back to the queue every open alarm a user holds, once that user has no session left
-   * (signed out, or the shift ended): an alarm must never stay locked by someone who has gone.
+   * (signed out, or the session expired: see releaseAbandoned): an alarm must never stay locked
+   * by someone who has gone.
    */
   async releaseHeldBy(username: string): Promise<void> {
     if (await this.services.auth.hasSession(username)) return;
@@ -146,14 +147,22 @@ export class AlarmCentre {
         await tx.run(
           `INSERT INTO alarm_actions (alarm_id, action, from_state, to_state, user_id, at, note)
            VALUES (?, 'release', ?, ?, 'system', ?, ?)`,
-          [alarm.id, alarm.state, alarm.state, Date.now(), `${username} signed out`],
+          [alarm.id, alarm.state, alarm.state, Date.now(), `${username} has no session`],
         );
         await this.services.audit.append(SYSTEM, {
-          action: 'alarm.release', targetType: 'alarm', targetId: String(alarm.id), detail: { heldBy: username, why: 'signed out' },
+          action: 'alarm.release', targetType: 'alarm', targetId: String(alarm.id), detail: { heldBy: username, why: 'no session' },
         }, tx);
       });
       this.services.bus.publish('alarm.changed', { id: Number(alarm.id), created: false });
     }
+  }
+
+  /** Releases the alarms of every holder whose sessions have all ended (expired, not signed out). */
+  async releaseAbandoned(): Promise<void> {
+    const holders = await this.driver.all<{ taken_by: string }>(
+      "SELECT DISTINCT taken_by FROM alarms WHERE state <> 'closed' AND taken_by IS NOT NULL",
+    );
+    for (const { taken_by } of holders) await this.releaseHeldBy(taken_by);
   }
 
   /** Time to acknowledge per priority over the last `days`. */
@@ -177,25 +186,39 @@ export class AlarmCentre {
     return rows.map(alarmView);
   }
 
-  /** Opens (or finds) the communication-lost alarm of an account. */
+  /**
+   * Opens the communication-lost alarm of an account; if one is open but was restored (the
+   * account spoke, then fell silent again before anyone closed it), it becomes active again.
+   */
   async raiseCommunicationLost(account: string, facts: { unitId: string | null; jurisdiction: string | null }, silentS: number) {
     const now = Date.now();
     const key = communicationLostKey(account);
-    const id = await this.driver.transaction(async (tx) => {
-      const open = await tx.get<{ id: number }>('SELECT id FROM alarms WHERE open_key = ?', [key]);
-      if (open) return undefined;
+    const description = `Communication lost: no message for ${silentS} s`;
+    const changed = await this.driver.transaction(async (tx) => {
+      const open = await tx.get<{ id: number; restored_at: number | null }>(
+        'SELECT id, restored_at FROM alarms WHERE open_key = ?',
+        [key],
+      );
+      await tx.run('UPDATE accounts SET comm_lost = 1 WHERE account = ?', [account]);
+      if (open && open.restored_at == null) return undefined;
+      if (open) {
+        await tx.run(
+          `UPDATE alarms SET restored_at = NULL, restore_event_id = NULL, signals = signals + 1,
+           last_signal_at = ?, updated_at = ?, description = ? WHERE id = ?`,
+          [now, now, description, open.id],
+        );
+        return { id: Number(open.id), created: false };
+      }
       const row = await tx.get<{ id: number }>(
         `INSERT INTO alarms (open_key, account, unit_id, jurisdiction, category, priority, code,
          description, state, signals, created_at, updated_at, last_signal_at)
          VALUES (?, ?, ?, ?, 'communication-lost', ?, 'COMM', ?, 'new', 1, ?, ?, ?) RETURNING id`,
-        [key, account, facts.unitId, facts.jurisdiction, PRIORITY.communicationLost,
-          `Communication lost: no message for ${silentS} s`, now, now, now],
+        [key, account, facts.unitId, facts.jurisdiction, PRIORITY.communicationLost, description, now, now, now],
       );
-      await tx.run('UPDATE accounts SET comm_lost = 1 WHERE account = ?', [account]);
-      return Number(row!.id);
+      return { id: Number(row!.id), created: true };
     });
-    if (id !== undefined) this.services.bus.publish('alarm.changed', { id, created: true });
-    return id;
+    if (changed) this.services.bus.publish('alarm.changed', changed);
+    return changed?.id;
   }
 
   /** Marks the communication-lost alarm of an account restored (the account spoke again). */
@@ -225,7 +248,8 @@ export class AlarmCentre {
         return (await tx.run(`UPDATE alarms SET taken_by = NULL, updated_at = ? WHERE id = ? AND taken_by = ?`,
           [now, before.id, user.username])) > 0;
       case 'note':
-        return true;
+        // Like every action, a note is for the operator who holds the alarm (or a free one).
+        return (await tx.get(`SELECT id FROM alarms WHERE id = ? AND ${mine}`, [before.id, user.username])) !== undefined;
       default: {
         const t = TRANSITIONS[action];
         const states = t.from.map((s) => `'${s}'`).join(',');

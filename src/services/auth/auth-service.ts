@@ -19,6 +19,9 @@ interface UserRow {
   disabled: number;
 }
 
+/** What a username may hold: ASCII letters and digits, `.`, `_`, `@`, `-`. */
+const USERNAME = /^[A-Za-z0-9_.@-]{2,64}$/;
+
 /** Session lifetimes: a shift, and an idle limit the open console keeps refreshing. */
 export const SESSION_MAX_MS = 12 * 3600_000;
 export const SESSION_IDLE_MS = 30 * 60_000;
@@ -58,12 +61,15 @@ export class AuthService {
   async addUser(actor: Principal, user: NewUser, upsert = false): Promise<Principal> {
     this.validate(user);
     const hash = await hashPassword(user.password);
-    return this.driver.transaction(async (tx) => {
+    const ended: string[] = [];
+    const saved = await this.driver.transaction(async (tx) => {
       const existing = await tx.get<UserRow>('SELECT * FROM users WHERE LOWER(username) = LOWER(?)', [user.username]);
       if (existing && !upsert) throw new VigilError('CONFLICT', `user ${existing.username} exists`);
       await this.checkLimits(tx, user);
       const id = existing?.id ?? crypto.randomUUID();
       const values = [hash, user.role, user.jurisdiction ?? null, user.unitId ?? null, user.displayName ?? ''];
+      // A new password or role ends the sessions opened under the old ones.
+      if (existing) ended.push(...(await this.endSessions(tx, existing.id)));
       if (existing) {
         await tx.run(
           `UPDATE users SET password_hash = ?, role = ?, jurisdiction = ?, unit_id = ?,
@@ -86,6 +92,27 @@ export class AuthService {
       const row = await tx.get<UserRow>('SELECT * FROM users WHERE id = ?', [id]);
       return principalOf(row!);
     });
+    for (const tokenHash of ended) this.onEnded?.(tokenHash, saved.username);
+    return saved;
+  }
+
+  /** Disables a user: no sign-in, every session ended at once. */
+  async disableUser(actor: Principal, username: string): Promise<void> {
+    const row = await this.findUser(username);
+    if (!row) throw new VigilError('NOT_FOUND', `user ${username} does not exist`);
+    const ended = await this.driver.transaction(async (tx) => {
+      await tx.run('UPDATE users SET disabled = 1 WHERE id = ?', [row.id]);
+      const hashes = await this.endSessions(tx, row.id);
+      await this.audit.append(actor, { action: 'user.disable', targetType: 'user', targetId: row.username }, tx);
+      return hashes;
+    });
+    for (const tokenHash of ended) this.onEnded?.(tokenHash, row.username);
+  }
+
+  private async endSessions(tx: SqlDriver, userId: string): Promise<string[]> {
+    const rows = await tx.all<{ token_hash: string }>('SELECT token_hash FROM sessions WHERE user_id = ?', [userId]);
+    await tx.run('DELETE FROM sessions WHERE user_id = ?', [userId]);
+    return rows.map((r) => r.token_hash);
   }
 
   /** Checks a password and opens a session; throttles repeated failures. */
@@ -97,7 +124,9 @@ export class AuthService {
       });
     }
     this.limiter.fail(username, address);
-    const row = await this.findUser(username);
+    // Usernames are ASCII (see validate): anything else matches nobody, whatever LOWER() makes
+    // of it in the database (PostgreSQL folds "İ" to "i").
+    const row = USERNAME.test(username) ? await this.findUser(username) : undefined;
     const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
     if (!row || !ok || row.disabled) throw new VigilError('BAD_CREDENTIALS', 'wrong username or password');
     this.limiter.succeed(username, address);
@@ -110,8 +139,11 @@ export class AuthService {
     return { token, user: principalOf(row), expiresAt: now + SESSION_MAX_MS };
   }
 
-  /** The user behind a token, refreshing its idle timer; throws when absent or expired. */
-  async authenticate(token: string): Promise<Principal> {
+  /**
+   * The user behind a token, refreshing its idle timer (unless `touch` is false: a check is not
+   * activity); throws when absent or expired.
+   */
+  async authenticate(token: string, touch = true): Promise<Principal> {
     const now = Date.now();
     const row = await this.driver.get<UserRow & { expires_at: number; last_seen_at: number; token_hash: string }>(
       `SELECT u.*, s.expires_at, s.last_seen_at, s.token_hash FROM sessions s
@@ -124,7 +156,7 @@ export class AuthService {
       throw new VigilError('SESSION_EXPIRED', 'session expired; sign in again');
     }
     // Write the idle timer at most once a minute: reads should not all become writes.
-    if (now - row.last_seen_at > 60_000) {
+    if (touch && now - row.last_seen_at > 60_000) {
       await this.driver.run('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?', [now, row.token_hash]);
     }
     return principalOf(row);
@@ -175,7 +207,7 @@ export class AuthService {
   }
 
   private validate(user: NewUser): void {
-    if (!/^[\w.@-]{2,64}$/.test(user.username)) invalidField('username', 'letters, digits, . _ @ -');
+    if (!USERNAME.test(user.username)) invalidField('username', 'letters, digits, . _ @ -');
     if (user.password.length < 8) invalidField('password', 'at least 8 characters');
     if (!isRole(user.role)) invalidField('role', `one of the roles (got ${user.role})`);
     const role = user.role as Role;

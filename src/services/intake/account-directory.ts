@@ -131,6 +131,7 @@ export class AccountDirectory {
     await this.driver.transaction(async (tx) => {
       const before = await tx.get<AccountRow>('SELECT * FROM accounts WHERE account = ?', [account]);
       const next = merge(before, input);
+      checkStoredKey(next[2] as string | null, next[3] as KeyForm | null);
       if (before) {
         await tx.run(
           `UPDATE accounts SET unit_id = ?, name = ?, aes_key = ?, key_form = ?, strict = ?,
@@ -220,6 +221,28 @@ function merge(before: AccountRow | undefined, input: AccountInput): unknown[] {
   ];
 }
 
+/** The key as it will be stored (a new form may meet an old key) must make an AES key. */
+function checkStoredKey(key: string | null, form: KeyForm | null): void {
+  if (!key) return;
+  try {
+    keyBytes(key, form ?? 'ascii');
+  } catch (error) {
+    throw invalid(`key: with form ${form ?? 'ascii'}: ${(error as Error).message}`, { field: 'keyForm' });
+  }
+}
+
+/** The key bytes of a stored row, or undefined when the row holds no usable key. */
+function storedKey(row: AccountRow, form: KeyForm | null): Buffer | undefined {
+  if (!row.aes_key) return undefined;
+  try {
+    return keyBytes(row.aes_key, form ?? guessKeyForm(row.aes_key) ?? 'ascii');
+  } catch {
+    // A row damaged outside Vigil must not take the directory (and the receiver) down with it:
+    // the account's encrypted messages get DUH until its key is set again.
+    return undefined;
+  }
+}
+
 function validate(account: string, input: AccountInput): void {
   if (!ACCOUNT.test(account)) throw invalid('account: 1 to 16 letters or digits', { field: 'account' });
   if (input.key) {
@@ -253,7 +276,7 @@ function toEntry(row: AccountRow): AccountEntry {
     keyForm,
     linkTestIntervalS: row.link_test_interval_s,
     policy: {
-      key: row.aes_key ? keyBytes(row.aes_key, keyForm ?? guessKeyForm(row.aes_key) ?? 'ascii') : undefined,
+      key: storedKey(row, keyForm),
       strict: Boolean(row.strict),
       windowPastS: row.window_past_s,
       windowFutureS: row.window_future_s,

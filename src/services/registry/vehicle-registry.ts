@@ -128,6 +128,10 @@ export class VehicleRegistry {
     const ownerId = input.ownerUnitId ? recordId(input.ownerUnitId, 'ownerUnitId') : null;
     const owner = ownerId ? await this.context.unitInScope(user, ownerId, tx) : null;
     this.context.checkScope(user, { jurisdiction, unitId: owner?.id ?? null }, `vehicle ${id}`);
+    // A unit manager's reach is its unit: its vehicles are registered where the unit is.
+    if (user.role === 'unit-manager' && owner && jurisdiction !== owner.jurisdiction) {
+      fieldError('jurisdiction', `a unit manager registers vehicles in its unit's jurisdiction ${owner.jurisdiction}`);
+    }
     const clash = await tx.get('SELECT id FROM vehicles WHERE plate = ? AND id <> ?', [plate, id]);
     if (clash) throw new VigilError('CONFLICT', `plate ${plate} is registered already`);
     const tracking = flag(input.tracking, 'tracking');

@@ -87,7 +87,7 @@ BEGIN
     IF r ? 'alarm' THEN
       IF open_id IS NOT NULL THEN
         UPDATE alarms SET signals = signals + 1, last_event_id = new_id, last_signal_at = at,
-          updated_at = at WHERE id = open_id;
+          updated_at = at, restored_at = NULL, restore_event_id = NULL WHERE id = open_id;
       ELSE
         INSERT INTO alarms (open_key, account, unit_id, jurisdiction, zone, partition, category,
           priority, code, description, state, signals, first_event_id, last_event_id,

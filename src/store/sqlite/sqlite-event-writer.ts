@@ -173,7 +173,9 @@ export class SqliteEventWriter implements EventWriter {
     const at = record.receivedAt;
     if (openId !== undefined) {
       db.prepare(
-        'UPDATE alarms SET signals = signals + 1, last_event_id = ?, last_signal_at = ?, updated_at = ? WHERE id = ?',
+        // A new signal makes a restored alarm active again: the condition is back.
+        `UPDATE alarms SET signals = signals + 1, last_event_id = ?, last_signal_at = ?, updated_at = ?,
+         restored_at = NULL, restore_event_id = NULL WHERE id = ?`,
       ).run(eventId, at, at, openId);
       return { eventId, duplicate: false, alarmId: openId, alarmCreated: false };
     }
