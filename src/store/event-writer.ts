@@ -74,7 +74,8 @@ export interface EventWriter {
 }
 
 const NEEDS_ESCAPE = /[\x00-\x1f\x5c\x7f-\xff]/g;
-const hexEscape = (c: string) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+/** One character as `\xHH`: how bytes and control characters are kept readable in storage. */
+export const hexEscape = (c: string) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
 
 /** Escapes a received frame for storage: printable ASCII stays, every other byte is \xHH. */
 export function escapeRaw(bytes: Uint8Array): string {

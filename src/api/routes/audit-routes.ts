@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 
-import { iso } from '../../services/alarm-centre/alarm-views.ts';
 import type { Services } from '../../services/services.ts';
+import { isoTime } from '../../model/time.ts';
 
 /** The hash-chained audit log and its verification. */
 export function auditRoutes(app: FastifyInstance, services: Services): void {
@@ -23,7 +23,7 @@ export function auditRoutes(app: FastifyInstance, services: Services): void {
       },
     },
     async (request) => ({
-      items: (await services.audit.list(request.query)).map((e) => ({ ...e, at: iso(e.at) })),
+      items: (await services.audit.list(request.query)).map((e) => ({ ...e, at: isoTime(e.at) })),
     }),
   );
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 
-import { iso } from '../../services/alarm-centre/alarm-views.ts';
 import type { Services } from '../../services/services.ts';
+import { isoTime } from '../../model/time.ts';
 
 /** Receiver diagnostics: counters and the frames that were refused. */
 export function receiverRoutes(app: FastifyInstance, services: Services, stats: () => Record<string, unknown>): void {
@@ -25,7 +25,7 @@ export function receiverRoutes(app: FastifyInstance, services: Services, stats: 
       return {
         items: rows.map((r) => ({
           id: Number(r.id),
-          receivedAt: iso(r.received_at as number),
+          receivedAt: isoTime(r.received_at as number),
           transport: r.transport,
           remote: r.remote,
           account: r.account,

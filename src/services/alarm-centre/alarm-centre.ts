@@ -4,8 +4,9 @@ import { ALARM_EVENTS_QUERY } from '../../store/event-chain.ts';
 import { SYSTEM, type Principal } from '../access/principal.ts';
 import { invalid, notFound, VigilError } from '../errors.ts';
 import { communicationLostKey, PRIORITY } from './alarm-plan.ts';
-import { ALARM_SELECT, alarmView, eventView, iso, type AlarmRow, type EventRow } from './alarm-views.ts';
+import { ALARM_SELECT, alarmView, eventView, type AlarmRow, type EventRow } from './alarm-views.ts';
 import { acknowledgeStats } from './acknowledge-stats.ts';
+import { isoTime } from '../../model/time.ts';
 
 /** The operator actions and the state each needs and leads to. */
 const TRANSITIONS = {
@@ -79,7 +80,7 @@ export class AlarmCentre {
         fromState: a.from_state,
         toState: a.to_state,
         user: a.user_id,
-        at: iso(a.at as number),
+        at: isoTime(a.at as number),
         note: a.note,
       })),
       unit: unit ? { ...unit, contacts: JSON.parse(String(unit.contacts ?? '[]')) } : null,

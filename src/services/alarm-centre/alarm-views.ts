@@ -1,3 +1,5 @@
+import { isoTime } from '../../model/time.ts';
+
 /**
  * Rows to API objects for alarms and events: ISO times, booleans, camelCase. One place, so the
  * HTTP routes and the WebSocket pushes send the same shapes.
@@ -68,8 +70,6 @@ export interface EventRow {
   raw?: string;
 }
 
-/** Epoch ms to ISO text; null stays null. */
-export const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(Number(ms)).toISOString());
 
 export function alarmView(row: AlarmRow) {
   const ackMs = row.acknowledged_at != null ? Number(row.acknowledged_at) - Number(row.created_at) : null;
@@ -90,17 +90,17 @@ export function alarmView(row: AlarmRow) {
     state: row.state,
     disposition: row.disposition,
     signals: Number(row.signals),
-    createdAt: iso(row.created_at),
-    updatedAt: iso(row.updated_at),
-    lastSignalAt: iso(row.last_signal_at),
+    createdAt: isoTime(row.created_at),
+    updatedAt: isoTime(row.updated_at),
+    lastSignalAt: isoTime(row.last_signal_at),
     takenBy: row.taken_by,
-    acknowledgedAt: iso(row.acknowledged_at),
+    acknowledgedAt: isoTime(row.acknowledged_at),
     acknowledgedBy: row.acknowledged_by,
-    dispatchedAt: iso(row.dispatched_at),
+    dispatchedAt: isoTime(row.dispatched_at),
     dispatchedBy: row.dispatched_by,
-    closedAt: iso(row.closed_at),
+    closedAt: isoTime(row.closed_at),
     closedBy: row.closed_by,
-    restoredAt: iso(row.restored_at),
+    restoredAt: isoTime(row.restored_at),
     timeToAcknowledgeS: ackMs == null ? null : Math.round(ackMs / 100) / 10,
     unknownAccount: row.category === 'unknown-account',
     position: row.lat != null && row.lon != null ? { lat: Number(row.lat), lon: Number(row.lon) } : null,
@@ -132,10 +132,10 @@ export function eventView(row: EventRow) {
     user: row.user_no,
     text: row.text,
     xdata: row.xdata ? (JSON.parse(row.xdata) as string[]) : [],
-    eventTime: iso(row.event_time),
-    receivedAt: iso(row.received_at),
+    eventTime: isoTime(row.event_time),
+    receivedAt: isoTime(row.received_at),
     duplicates: Number(row.duplicates),
-    lastDuplicateAt: iso(row.last_duplicate_at),
+    lastDuplicateAt: isoTime(row.last_duplicate_at),
     transport: row.transport,
     remote: row.remote,
     quirks: row.quirks ? row.quirks.split(',') : [],

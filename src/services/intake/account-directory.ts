@@ -4,6 +4,7 @@ import type { SqlDriver } from '../../store/driver.ts';
 import type { Principal } from '../access/principal.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { invalid } from '../errors.ts';
+import { isoTime } from '../../model/time.ts';
 
 /** A DC-09 account as the receiver uses it on every frame. */
 export interface AccountEntry {
@@ -296,7 +297,7 @@ function publicView(row: AccountRow) {
     linkTestIntervalS: row.link_test_interval_s,
     windowPastS: row.window_past_s,
     windowFutureS: row.window_future_s,
-    lastSeenAt: lastSeen(row) ? new Date(lastSeen(row)!).toISOString() : null,
+    lastSeenAt: isoTime(lastSeen(row)),
     commLost: Boolean(row.comm_lost),
   };
 }

@@ -6,6 +6,7 @@ import type { AcceptedMessage } from '../../protocols/sia-dc09/judge.ts';
 import { decodePayload } from '../../protocols/sia-dc09/payload.ts';
 import {
   escapeRaw,
+  hexEscape,
   type CommitResult,
   type EventWriter,
   type SignalRecord,
@@ -163,7 +164,7 @@ const CONTROL = /[\x00-\x1f\x7f]/g;
 
 /** Text as a panel sent it, control characters escaped (NUL cannot be stored in PostgreSQL). */
 function printable(text: string): string {
-  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.replace(CONTROL, hexEscape);
 }
 
 const TEXT_FIELDS = ['code', 'description', 'zone', 'partition', 'user', 'text', 'panelTime', 'siaCode'] as const;

@@ -111,10 +111,7 @@ export function positiveInteger(value: unknown, field: string, max = 1_000_000):
   return value;
 }
 
-/** Epoch milliseconds as an ISO 8601 string (the API's time format). */
-export function isoTime(ms: number | null | undefined): string | null {
-  return ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString();
-}
+export { isoTime } from '../../model/time.ts';
 
 /** Today's date (UTC) as YYYY-MM-DD. */
 export function today(now = Date.now()): string {
